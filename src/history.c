@@ -1,0 +1,370 @@
+#include "history.h"
+#include "util/alloc.h"
+#include "util/text.h"
+
+#include <stdio.h>
+
+const char *cxo__movement(const cxo__lifecycle *lc, long prev, long cur)
+{
+	if (prev < 0)
+		return "new";
+	if (prev == cur)
+		return "reaffirmed";
+	const cxo__status *p = &lc->status[prev], *c = &lc->status[cur];
+	if (!c->rank) /* statuses without a rank are terminal ends, like "dropped" */
+		return "dropped";
+	if (p->terminal)
+		return "reopened";
+	if (c->rank > p->rank)
+		return "advanced";
+	if (c->rank < p->rank)
+		return "regressed";
+	return "reaffirmed"; /* another status of the same rank */
+}
+
+/* One observation of the topic being built, its strings copied. */
+typedef struct hobs {
+	int64_t id, meeting;
+	long status; /* index in the lifecycle */
+	const char *date, *pos, *qualifier, *priority, *note;
+	int uncertain;
+} hobs;
+
+struct cxo__history {
+	cxo_db *db;
+	cxo__held *tl_hold, *lc_hold; /* the caches stay valid for this history */
+	const cxo__timeline *t;
+	const cxo__lifecycle *lc;
+	cxo__obs_reader *rd;
+	cxo__cutoff cut;
+	unsigned tracked;
+	long now;                 /* timeline index of "now": the latest meeting with observations */
+	cxo__arena arena;         /* the current topic's rows */
+	cxo__arena pending_arena; /* the first observation of the next topic */
+	hobs *obs;
+	size_t nobs, cap;
+	cxo__obs pending;
+	int has_pending, eof;
+	int64_t topic;
+	char *topic_slug;
+};
+
+static const cxo__sql S_HELD = { "SELECT EXISTS (SELECT 1 FROM observation WHERE meeting = ?1)" };
+
+/* The latest meeting, within the cut-off, at which anything was observed:
+ * later meetings are planned and take part in no gap. */
+static int find_now(cxo__history *h)
+{
+	h->now = -1;
+	for (long i = (long)h->t->n - 1; i >= 0; i--) {
+		if (!cxo__cutoff_admits(&h->cut, h->t->m[i].pos))
+			continue;
+		int64_t held;
+		int rc = cxo__count(h->db, &S_HELD, h->t->m[i].id, &held);
+		if (rc)
+			return rc;
+		if (held) {
+			h->now = i;
+			break;
+		}
+	}
+	return CXO_OK;
+}
+
+int cxo__history_open(cxo__history **out, cxo_db *db, const cxo__history_opts *opts)
+{
+	*out = NULL;
+	cxo__history *h = cxo__calloc(1, sizeof *h);
+	if (!h)
+		return CXO_ENOMEM;
+	h->db = db;
+	cxo__arena_init(&h->arena);
+	cxo__arena_init(&h->pending_arena);
+	int rc = cxo__kinds_parse(opts->kinds, &h->tracked);
+	if (!rc)
+		rc = cxo__cutoff_resolve(db, opts->as_of, &h->cut);
+	if (!rc)
+		rc = cxo__timeline_get(db, &h->t);
+	if (!rc)
+		h->tl_hold = cxo__cache_hold(db, CXO__CACHE_TIMELINE);
+	if (!rc)
+		rc = cxo__lifecycle_get(db, opts->lifecycle ? opts->lifecycle : "cto", &h->lc);
+	if (!rc)
+		h->lc_hold = cxo__cache_hold(db, CXO__CACHE_LIFECYCLES);
+	if (!rc)
+		rc = find_now(h);
+	if (!rc)
+		rc = cxo__obs_reader_open(&h->rd, db, opts->topic, h->lc->id);
+	if (rc) {
+		cxo__history_free(h);
+		return rc;
+	}
+	*out = h;
+	return CXO_OK;
+}
+
+void cxo__history_free(cxo__history *h)
+{
+	if (!h)
+		return;
+	cxo__obs_reader_free(h->rd);
+	cxo__cache_release(h->tl_hold);
+	cxo__cache_release(h->lc_hold);
+	cxo__arena_fini(&h->arena);
+	cxo__arena_fini(&h->pending_arena);
+	cxo__free(h->obs);
+	cxo__free(h->topic_slug);
+	cxo__free(h);
+}
+
+static char *copy_in(cxo__arena *a, const char *s, int *rc)
+{
+	if (!s)
+		return NULL;
+	char *c = cxo__arena_strdup(a, s);
+	if (!c)
+		*rc = CXO_ENOMEM;
+	return c;
+}
+
+static int keep(cxo__history *h, const cxo__obs *o)
+{
+	if (!cxo__cutoff_admits(&h->cut, o->pos))
+		return CXO_OK;
+	hobs *grown = cxo__grow(h->obs, &h->cap, h->nobs + 1, sizeof *h->obs);
+	if (!grown)
+		return CXO_ENOMEM;
+	h->obs = grown;
+	int rc = CXO_OK;
+	hobs *d = &h->obs[h->nobs++];
+	d->id = o->id;
+	d->meeting = o->meeting;
+	d->status = cxo__status_index(h->lc, o->status);
+	d->date = copy_in(&h->arena, o->date, &rc);
+	d->pos = copy_in(&h->arena, o->pos, &rc);
+	d->qualifier = copy_in(&h->arena, o->qualifier, &rc);
+	d->priority = copy_in(&h->arena, o->priority, &rc);
+	d->note = copy_in(&h->arena, o->note, &rc);
+	d->uncertain = o->uncertain;
+	if (d->status < 0)
+		return cxo__err(CXO_ESTORAGE, "observation %lld has a status outside its lifecycle", (long long)o->id);
+	return rc;
+}
+
+/* Read the observations of the next topic into h->obs. CXO_DONE at the end. */
+static int read_topic(cxo__history *h)
+{
+	h->nobs = 0;
+	cxo__arena_reset(&h->arena);
+	for (;;) {
+		cxo__obs o;
+		int rc;
+		if (h->has_pending) {
+			o = h->pending;
+			h->has_pending = 0;
+		} else if (h->eof) {
+			return CXO_DONE;
+		} else if ((rc = cxo__obs_reader_next(h->rd, &o)) == CXO_DONE) {
+			h->eof = 1;
+			return CXO_DONE;
+		} else if (rc) {
+			return rc;
+		}
+		cxo__free(h->topic_slug);
+		h->topic = o.topic;
+		if (!(h->topic_slug = cxo__strdup(o.topic_slug)))
+			return CXO_ENOMEM;
+		if ((rc = keep(h, &o)))
+			return rc;
+		/* the rest of this topic */
+		while ((rc = cxo__obs_reader_next(h->rd, &o)) == CXO_OK) {
+			if (o.topic != h->topic) {
+				/* strings of `o` live in the reader until its next step: copy */
+				int crc = CXO_OK;
+				cxo__arena *a = &h->pending_arena;
+				cxo__arena_reset(a);
+				h->pending = o;
+				h->pending.topic_slug = copy_in(a, o.topic_slug, &crc);
+				h->pending.date = copy_in(a, o.date, &crc);
+				h->pending.pos = copy_in(a, o.pos, &crc);
+				h->pending.qualifier = copy_in(a, o.qualifier, &crc);
+				h->pending.priority = copy_in(a, o.priority, &crc);
+				h->pending.note = copy_in(a, o.note, &crc);
+				if (crc)
+					return crc;
+				h->has_pending = 1;
+				break;
+			}
+			if ((rc = keep(h, &o)))
+				return rc;
+		}
+		if (rc == CXO_DONE)
+			h->eof = 1;
+		else if (rc)
+			return rc;
+		if (h->nobs)
+			return CXO_OK;
+		/* every observation of that topic is after the cut-off: next topic */
+	}
+}
+
+/* The first timeline index whose pos sorts after `pos`. */
+static size_t first_after(const cxo__timeline *t, const char *pos)
+{
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(t->m[mid].pos, pos) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int add_gaps(cxo__history *h, cxo_row *row, const char *from, const char *to)
+{
+	cxo_row *gaps = cxo__row_add_list(row, "gaps");
+	if (!gaps)
+		return CXO_ENOMEM;
+	if (!from)
+		return CXO_OK;
+	for (size_t i = first_after(h->t, from); i < h->t->n && (long)i <= h->now; i++) {
+		const cxo__tmeeting *m = &h->t->m[i];
+		if (strcmp(m->pos, to) >= 0)
+			break;
+		int k = cxo__kind_index(m->kind);
+		if (k >= 0 && (h->tracked & (1u << k)) && cxo__cutoff_admits(&h->cut, m->pos)) {
+			int rc = cxo__row_add_text(gaps, NULL, m->slug);
+			if (rc)
+				return rc;
+		}
+	}
+	return CXO_OK;
+}
+
+static int build_rows(cxo__history *h, cxo_row **out)
+{
+	cxo_row *list = cxo__row_new_in(&h->arena, 1);
+	if (!list)
+		return CXO_ENOMEM;
+	long prev = -1;
+	const char *prev_pos = NULL;
+	int rc = CXO_OK;
+	for (size_t i = 0; i < h->nobs && !rc; i++) {
+		const hobs *o = &h->obs[i];
+		const cxo__status *s = &h->lc->status[o->status];
+		const cxo__tmeeting *m = NULL;
+		if (o->meeting) {
+			long mi = cxo__timeline_index(h->t, o->meeting);
+			if (mi < 0)
+				return cxo__err(CXO_ESTORAGE, "observation %lld refers to a missing meeting", (long long)o->id);
+			m = &h->t->m[mi];
+		}
+		cxo_row *r = cxo__row_add_row(list, NULL);
+		if (!r)
+			return CXO_ENOMEM;
+		rc = cxo__row_add_text(r, "topic", h->topic_slug);
+		if (!rc) rc = cxo__row_add_text(r, "lifecycle", h->lc->slug);
+		if (!rc) rc = cxo__row_add_text(r, "point", m ? m->slug : o->date);
+		if (!rc) rc = cxo__row_add_text(r, "meeting", m ? m->slug : NULL);
+		if (!rc) rc = cxo__row_add_text(r, "date", m ? m->date : o->date);
+		if (!rc) rc = cxo__row_add_text(r, "kind", m ? m->kind : NULL);
+		if (!rc) rc = cxo__row_add_text(r, "status", s->slug);
+		if (!rc) rc = s->rank ? cxo__row_add_int(r, "rank", s->rank) : cxo__row_add_null(r, "rank");
+		if (!rc) rc = cxo__row_add_bool(r, "terminal", s->terminal);
+		if (!rc) rc = cxo__row_add_text(r, "movement", cxo__movement(h->lc, prev, o->status));
+		if (!rc) rc = cxo__row_add_bool(r, "allowed", cxo__transition_allowed(h->lc, prev, o->status));
+		if (!rc) rc = add_gaps(h, r, prev_pos, o->pos);
+		if (!rc) rc = cxo__row_add_text(r, "qualifier", o->qualifier);
+		if (!rc) rc = cxo__row_add_text(r, "priority", o->priority);
+		if (!rc) rc = cxo__row_add_text(r, "note", o->note);
+		if (!rc) rc = cxo__row_add_bool(r, "uncertain", o->uncertain);
+		if (!rc) {
+			size_t before = r->n;
+			rc = cxo__sources_load(h->db, CXO__SRC_OBSERVATION, o->id, r);
+			if (!rc && r->n == before && !cxo__row_add_list(r, "sources"))
+				rc = CXO_ENOMEM;
+		}
+		prev = o->status;
+		prev_pos = o->pos;
+	}
+	*out = list;
+	return rc;
+}
+
+int cxo__history_next_topic(cxo__history *h, const cxo_row **rows)
+{
+	*rows = NULL;
+	int rc = read_topic(h);
+	if (rc)
+		return rc;
+	cxo_row *list;
+	if ((rc = build_rows(h, &list)))
+		return rc;
+	*rows = list;
+	return CXO_OK;
+}
+
+/* ---- the public cursor ---- */
+
+typedef struct hist_cursor {
+	cxo__history *h;
+	const cxo_row *rows;
+	size_t next;
+} hist_cursor;
+
+static int hist_next(cxo_cursor *cur)
+{
+	hist_cursor *s = cur->state;
+	while (!s->rows || s->next >= s->rows->n) {
+		int rc = cxo__history_next_topic(s->h, &s->rows);
+		if (rc)
+			return rc;
+		s->next = 0;
+	}
+	cur->row = s->rows->f[s->next++].v.row;
+	return CXO_OK;
+}
+
+static void hist_destroy(cxo_cursor *cur)
+{
+	hist_cursor *s = cur->state;
+	cxo__history_free(s->h);
+	cxo__free(s);
+}
+
+static const cxo__cursor_ops HIST_OPS = { hist_next, hist_destroy };
+
+CXO_API int cxo_topic_history(cxo_cursor **out, cxo_db *db, const char *topic, const cxo_query *q)
+{
+	if (!out)
+		return cxo__err(CXO_EMISUSE, "cxo_topic_history: out is NULL");
+	*out = NULL;
+	int rc = cxo__db_usable(db, "cxo_topic_history");
+	if (rc || (rc = cxo__query_arg(q, &q, "cxo_topic_history")) || (rc = cxo__db_refresh(db)))
+		return rc;
+	cxo__history_opts opts = { 0, q->lifecycle, q->as_of, q->kinds };
+	if (topic) {
+		if ((rc = cxo__topic_id(db, topic, &opts.topic)))
+			return rc;
+		if (!opts.topic) {
+			char qt[96];
+			cxo__quote(qt, sizeof qt, topic);
+			return cxo__err(CXO_ENOTFOUND, "there is no topic %s", qt);
+		}
+	}
+	hist_cursor *s = cxo__calloc(1, sizeof *s);
+	if (!s)
+		return CXO_ENOMEM;
+	if ((rc = cxo__history_open(&s->h, db, &opts))) {
+		cxo__free(s);
+		return rc;
+	}
+	rc = cxo__cursor_new(out, db, &HIST_OPS, s);
+	if (rc) {
+		cxo__history_free(s->h);
+		cxo__free(s);
+	}
+	return rc;
+}

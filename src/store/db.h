@@ -1,0 +1,128 @@
+/* The database handle and the store's internal interface: statements prepared
+ * once per handle, transactions, and the mapping of SQLite results to ours. */
+#ifndef CXO_STORE_DB_H
+#define CXO_STORE_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "cxotrack.h"
+
+/* A statement's SQL, defined once as a static object next to the code that
+ * uses it; its address is the key of the per-handle statement cache. */
+typedef struct cxo__sql {
+	const char *text;
+} cxo__sql;
+
+typedef struct cxo__stmt_slot {
+	const cxo__sql *def;
+	sqlite3_stmt *stmt;
+	int busy; /* held by a cursor */
+} cxo__stmt_slot;
+
+/* A cache of a small table, filled by the model and dropped whenever the
+ * database may have changed under it (see cxo__db_changed). */
+typedef struct cxo__held {
+	void *data;
+	void (*destroy)(void *data);
+	int refs; /* the cache's own reference, and the holders' */
+} cxo__held;
+
+typedef struct cxo__cache {
+	cxo__held *held;
+	uint64_t gen; /* the handle's generation when filled */
+} cxo__cache;
+
+enum { CXO__CACHE_TIMELINE, CXO__CACHE_LIFECYCLES, CXO__NCACHES };
+
+struct cxo_db {
+	sqlite3 *sql;
+	char *path;
+	char *actor;
+	int readonly;
+	int closed;          /* cxo_db_close() was called; released when refs reaches 0 */
+	int refs;            /* open cursors */
+	int depth;           /* nesting of internal transactions */
+	int explicit_txn;    /* the caller began a transaction */
+	cxo__stmt_slot *slots;
+	size_t nslots, used_slots;
+	/* caches of small tables, valid while `gen` is unchanged */
+	uint64_t gen;
+	int64_t data_version;
+	cxo__cache caches[CXO__NCACHES];
+	int64_t import_audit; /* audit entry of the import in progress, else 0 */
+};
+
+/* Check that `db` is usable (not NULL, not closed); `fn` names the caller. */
+int cxo__db_usable(cxo_db *db, const char *fn);
+/* ... and writable. */
+int cxo__db_writable(cxo_db *db, const char *fn);
+
+/* The cached statement for `def`, reset and with its bindings cleared; NULL
+ * (error set) if it cannot be prepared. Callers step it and reset it before
+ * returning (cxo__stmt_reset), so that no read transaction is left open. */
+sqlite3_stmt *cxo__stmt(cxo_db *db, const cxo__sql *def);
+void cxo__stmt_reset(sqlite3_stmt *st);
+/* For cursors, which hold a statement across calls: the cached statement if
+ * no other cursor holds it, else a fresh one. Release it with
+ * cxo__stmt_release(). */
+sqlite3_stmt *cxo__stmt_acquire(cxo_db *db, const cxo__sql *def);
+void cxo__stmt_release(cxo_db *db, sqlite3_stmt *st);
+void cxo__stmt_cache_fini(cxo_db *db);
+
+/* Map a SQLite result to ours with a message "what: sqlite's message". */
+int cxo__sqlerr(cxo_db *db, int rc, const char *what);
+
+/* Step a statement that returns no row (or whose rows are ignored), then reset
+ * it. Returns CXO_OK or the mapped error. */
+int cxo__step_done(cxo_db *db, sqlite3_stmt *st, const char *what);
+
+/* The integer the query `def` returns for one text parameter (a row id found by
+ * a slug): *id = 0 if it returns no row. */
+int cxo__query_id(cxo_db *db, const cxo__sql *def, const char *param, int64_t *id, const char *what);
+/* Step `def` bound to one row id onto its row: CXO_OK with *out on the row
+ * (reset it when done), CXO_ENOTFOUND "<what> <id> vanished" if there is none. */
+int cxo__query_row(cxo_db *db, const cxo__sql *def, int64_t id, const char *what, sqlite3_stmt **out);
+
+/* Bind helpers: NULL text binds NULL. */
+int cxo__bind_text(sqlite3_stmt *st, int i, const char *s);
+int cxo__bind_int(sqlite3_stmt *st, int i, int64_t v);
+
+/* Transactions. A write opens BEGIN IMMEDIATE, or a savepoint inside an open
+ * transaction, so that a failed change undoes only itself. `end` commits when
+ * rc >= 0 and rolls back otherwise; it returns rc, or the commit's error. */
+int cxo__write_begin(cxo_db *db);
+int cxo__write_end(cxo_db *db, int rc);
+/* A read of several statements that must see one snapshot. */
+int cxo__read_begin(cxo_db *db);
+int cxo__read_end(cxo_db *db, int rc);
+
+/* Note that cached tables changed through this handle (or may have). */
+void cxo__db_changed(cxo_db *db);
+/* Called at the start of queries: drop the caches if another connection
+ * committed since they were filled. */
+int cxo__db_refresh(cxo_db *db);
+
+/* The cached data if still valid, else NULL (the stale data is destroyed). */
+void *cxo__cache_get(cxo_db *db, int which);
+/* Keep `data` as the cache `which` for the current generation. On failure
+ * (CXO_ENOMEM) `data` is destroyed. */
+int cxo__cache_set(cxo_db *db, int which, void *data, void (*destroy)(void *));
+/* Keep the current data of cache `which` alive past later changes (a cursor
+ * reading it across calls); NULL if the cache is empty. */
+cxo__held *cxo__cache_hold(cxo_db *db, int which);
+void cxo__cache_release(cxo__held *h);
+
+/* Release a handle whose last cursor is gone (after cxo_db_close). */
+void cxo__db_unref(cxo_db *db);
+
+/* Schema (schema.c) */
+enum { CXO__APPLICATION_ID = 0x43584F54 /* "CXOT" */ };
+int cxo__schema_version(void);
+/* Bring a new or older database to the current schema in one transaction. */
+int cxo__schema_migrate(cxo_db *db, int from_version);
+/* Refuse a schema holding objects this library did not create, or lacking
+ * ones it needs. */
+int cxo__schema_verify(cxo_db *db);
+
+#endif

@@ -1,0 +1,293 @@
+/* The schema, its forward-only migrations, and the check that a file holds
+ * exactly the objects this library creates. */
+#include "db.h"
+#include "../util/alloc.h"
+#include "../util/buf.h"
+#include "../util/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Migration 1: the foundation. Points in time are kept as `pos`, a text that
+ * sorts in time order: the date, a separator below '-', then 0 for a meeting
+ * (followed by its ordinal and id) or 1 for a dated event. */
+static const char MIGRATION_1[] =
+	"PRAGMA application_id = 1129860948;\n" /* 0x43584F54, "CXOT" */
+	"CREATE TABLE audit (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  time TEXT NOT NULL,\n"
+	"  actor TEXT NOT NULL,\n"
+	"  op TEXT NOT NULL,\n"
+	"  entity TEXT NOT NULL,\n"
+	"  key TEXT NOT NULL,\n"
+	"  before TEXT,\n"
+	"  after TEXT,\n"
+	"  parent INTEGER REFERENCES audit(id)\n"
+	") STRICT;\n"
+	"CREATE INDEX audit_entity ON audit(entity, key);\n"
+	"CREATE INDEX audit_time ON audit(time);\n"
+	"CREATE INDEX audit_parent ON audit(parent) WHERE parent IS NOT NULL;\n"
+	"CREATE TABLE lifecycle (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  slug TEXT NOT NULL UNIQUE,\n"
+	"  title TEXT,\n"
+	"  enforce TEXT NOT NULL CHECK (enforce IN ('off', 'warn', 'strict')),\n"
+	"  builtin INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER\n"
+	") STRICT;\n"
+	"CREATE TABLE status (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  lifecycle INTEGER NOT NULL REFERENCES lifecycle(id) ON DELETE CASCADE,\n"
+	"  slug TEXT NOT NULL,\n"
+	"  title TEXT,\n"
+	"  rank INTEGER,\n"
+	"  terminal INTEGER NOT NULL DEFAULT 0 CHECK (terminal IN (0, 1)),\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  UNIQUE (lifecycle, slug)\n"
+	") STRICT;\n"
+	"CREATE TABLE transition (\n"
+	"  lifecycle INTEGER NOT NULL REFERENCES lifecycle(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  from_status INTEGER NOT NULL REFERENCES status(id) ON DELETE CASCADE,\n"
+	"  to_status INTEGER NOT NULL REFERENCES status(id) ON DELETE CASCADE,\n"
+	"  PRIMARY KEY (lifecycle, pos)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE meeting (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  slug TEXT NOT NULL UNIQUE,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('cto', 'cxo', 'consultation', 'workshop', 'tsag', 'wtsa', 'other')),\n"
+	"  series TEXT,\n"
+	"  ordinal INTEGER,\n"
+	"  date TEXT NOT NULL,\n"
+	"  end_date TEXT,\n"
+	"  city TEXT,\n"
+	"  country TEXT,\n"
+	"  host TEXT,\n"
+	"  participants INTEGER,\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER,\n"
+	"  pos TEXT NOT NULL UNIQUE\n"
+	") STRICT;\n"
+	"CREATE TABLE agenda (\n"
+	"  meeting INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  topic TEXT NOT NULL,\n"
+	"  PRIMARY KEY (meeting, pos)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE meeting_source (\n"
+	"  meeting INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  ref TEXT,\n"
+	"  url TEXT,\n"
+	"  quote TEXT,\n"
+	"  PRIMARY KEY (meeting, pos)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE topic (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  slug TEXT NOT NULL UNIQUE,\n"
+	"  title TEXT NOT NULL,\n"
+	"  description TEXT,\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER\n"
+	") STRICT;\n"
+	"CREATE TABLE topic_tag (\n"
+	"  topic INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,\n"
+	"  tag TEXT NOT NULL,\n"
+	"  PRIMARY KEY (topic, tag)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE topic_alias (\n"
+	"  topic INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,\n"
+	"  alias TEXT NOT NULL,\n"
+	"  PRIMARY KEY (topic, alias)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE observation (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  topic INTEGER NOT NULL REFERENCES topic(id),\n"
+	"  lifecycle INTEGER NOT NULL REFERENCES lifecycle(id),\n"
+	"  meeting INTEGER REFERENCES meeting(id),\n"
+	"  date TEXT,\n"
+	"  status INTEGER NOT NULL REFERENCES status(id),\n"
+	"  qualifier TEXT NOT NULL CHECK (qualifier IN ('agreed', 'noted', 'inferred')),\n"
+	"  priority TEXT CHECK (priority IN ('high', 'medium', 'low')),\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER,\n"
+	"  pos TEXT NOT NULL,\n"
+	"  CHECK ((meeting IS NULL) <> (date IS NULL))\n"
+	") STRICT;\n"
+	"CREATE UNIQUE INDEX observation_key ON observation(topic, lifecycle, pos);\n"
+	"CREATE INDEX observation_meeting ON observation(meeting) WHERE meeting IS NOT NULL;\n"
+	"CREATE INDEX observation_status ON observation(status);\n"
+	"CREATE INDEX observation_lifecycle ON observation(lifecycle);\n"
+	"CREATE TABLE observation_source (\n"
+	"  observation INTEGER NOT NULL REFERENCES observation(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  ref TEXT,\n"
+	"  url TEXT,\n"
+	"  quote TEXT,\n"
+	"  PRIMARY KEY (observation, pos)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	/* the built-in lifecycle "cto" */
+	"INSERT INTO lifecycle (id, slug, title, enforce, builtin)\n"
+	"  VALUES (1, 'cto', 'Standardization topic lifecycle (CTO/CxO meetings)', 'warn', 1);\n"
+	"INSERT INTO status (lifecycle, slug, title, rank, terminal, pos) VALUES\n"
+	"  (1, 'raised', 'Raised', 1, 0, 1),\n"
+	"  (1, 'prioritized', 'Prioritized', 2, 0, 2),\n"
+	"  (1, 'assigned', 'Assigned', 3, 0, 3),\n"
+	"  (1, 'in-progress', 'In progress', 4, 0, 4),\n"
+	"  (1, 'delivered', 'Delivered', 5, 0, 5),\n"
+	"  (1, 'closed', 'Closed', 6, 1, 6),\n"
+	"  (1, 'dropped', 'Dropped', NULL, 1, 7);\n"
+	/* to the same status, to any higher rank, from a non-terminal status to dropped */
+	"INSERT INTO transition (lifecycle, pos, from_status, to_status)\n"
+	"  SELECT 1, row_number() OVER (ORDER BY a.pos, b.pos), a.id, b.id\n"
+	"  FROM status AS a JOIN status AS b ON a.lifecycle = b.lifecycle\n"
+	"  WHERE a.lifecycle = 1 AND (a.id = b.id OR (a.rank IS NOT NULL AND b.rank > a.rank)\n"
+	"    OR (a.terminal = 0 AND b.slug = 'dropped'));\n";
+
+static const char *const MIGRATIONS[] = { NULL, MIGRATION_1 };
+enum { LATEST = sizeof MIGRATIONS / sizeof MIGRATIONS[0] - 1 };
+
+/* The objects of the latest schema, besides the automatic indexes that SQLite
+ * names sqlite_autoindex_<table>_N. */
+static const struct object {
+	const char *type, *name;
+} OBJECTS[] = {
+	{ "table", "audit" },
+	{ "index", "audit_entity" },
+	{ "index", "audit_time" },
+	{ "index", "audit_parent" },
+	{ "table", "lifecycle" },
+	{ "table", "status" },
+	{ "table", "transition" },
+	{ "table", "meeting" },
+	{ "table", "agenda" },
+	{ "table", "meeting_source" },
+	{ "table", "topic" },
+	{ "table", "topic_tag" },
+	{ "table", "topic_alias" },
+	{ "table", "observation" },
+	{ "index", "observation_key" },
+	{ "index", "observation_meeting" },
+	{ "index", "observation_status" },
+	{ "index", "observation_lifecycle" },
+	{ "table", "observation_source" },
+};
+enum { NOBJECTS = sizeof OBJECTS / sizeof OBJECTS[0] };
+
+int cxo__schema_version(void)
+{
+	return LATEST;
+}
+
+int cxo__schema_migrate(cxo_db *db, int from)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->sql, "BEGIN IMMEDIATE", NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		sqlite3_free(msg);
+		return cxo__sqlerr(db, rc, "starting the schema migration");
+	}
+	/* another process may have migrated while we waited for the lock */
+	sqlite3_stmt *st;
+	int current = from;
+	if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			current = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	for (int v = current + 1; v <= LATEST && rc == SQLITE_OK; v++) {
+		rc = sqlite3_exec(db->sql, MIGRATIONS[v], NULL, NULL, &msg);
+		if (rc != SQLITE_OK) {
+			cxo__err(rc == SQLITE_NOMEM ? CXO_ENOMEM : CXO_ESTORAGE,
+			         "migrating the schema to version %d: %s", v, msg ? msg : sqlite3_errstr(rc));
+			sqlite3_free(msg);
+			msg = NULL;
+		}
+	}
+	if (rc == SQLITE_OK && current < LATEST) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", LATEST);
+		rc = sqlite3_exec(db->sql, pragma, NULL, NULL, NULL);
+		if (rc != SQLITE_OK)
+			cxo__sqlerr(db, rc, "recording the schema version");
+	}
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL);
+		if (rc == SQLITE_OK)
+			return CXO_OK;
+		cxo__sqlerr(db, rc, "committing the schema migration");
+	}
+	cxo__errsave saved;
+	cxo__err_save(&saved);
+	sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	cxo__err_restore(&saved);
+	return cxo_errcode();
+}
+
+static int known_table(const char *name)
+{
+	for (size_t i = 0; i < NOBJECTS; i++)
+		if (strcmp(OBJECTS[i].type, "table") == 0 && strcmp(OBJECTS[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+int cxo__schema_verify(cxo_db *db)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(db->sql, "SELECT type, name, tbl_name FROM sqlite_schema ORDER BY rowid", -1, &st,
+	                            NULL);
+	if (rc != SQLITE_OK)
+		return cxo__sqlerr(db, rc, "reading the schema");
+	unsigned char seen[NOBJECTS] = { 0 };
+	cxo__buf extra = CXO__BUF_INIT;
+	size_t nextra = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 0);
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		const char *tbl = (const char *)sqlite3_column_text(st, 2);
+		if (!type || !name || !tbl)
+			continue;
+		int ok = 0;
+		for (size_t i = 0; i < NOBJECTS && !ok; i++) {
+			if (strcmp(OBJECTS[i].name, name) == 0 && strcmp(OBJECTS[i].type, type) == 0) {
+				seen[i] = 1;
+				ok = 1;
+			}
+		}
+		if (!ok && strcmp(type, "index") == 0 && strncmp(name, "sqlite_autoindex_", 17) == 0 && known_table(tbl))
+			ok = 1;
+		if (!ok && strcmp(type, "table") == 0 &&
+		    (strcmp(name, "sqlite_stat1") == 0 || strcmp(name, "sqlite_stat4") == 0 ||
+		     strcmp(name, "sqlite_sequence") == 0))
+			ok = 1;
+		if (!ok) {
+			if (nextra++ < 8)
+				cxo__buf_addf(&extra, "%s%s \"%s\"", nextra > 1 ? ", " : "", type, name);
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		cxo__buf_fini(&extra);
+		return cxo__sqlerr(db, rc, "reading the schema");
+	}
+	if (nextra) {
+		rc = cxo__err(CXO_ESCHEMA, "%s holds objects cxotrack did not create: %s%s; refusing to use it", db->path,
+		              cxo__buf_cstr(&extra) ? cxo__buf_cstr(&extra) : "", nextra > 8 ? ", ..." : "");
+		cxo__buf_fini(&extra);
+		return rc;
+	}
+	cxo__buf_fini(&extra);
+	for (size_t i = 0; i < NOBJECTS; i++)
+		if (!seen[i])
+			return cxo__err(CXO_ESCHEMA, "%s lacks the %s \"%s\" of schema version %d; the file is damaged",
+			                db->path, OBJECTS[i].type, OBJECTS[i].name, LATEST);
+	return CXO_OK;
+}
