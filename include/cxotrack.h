@@ -205,6 +205,32 @@ CXO_API const char *cxo_db_actor(const cxo_db *db);
  *  CXO_EBUSY, in milliseconds (default 10000; 0 fails at once). */
 CXO_API int cxo_db_set_busy_timeout(cxo_db *db, int milliseconds);
 
+/**
+ * Begin an explicit write transaction, for callers that write many records at
+ * once: every change until cxo_db_commit() lands together (or, after
+ * cxo_db_rollback(), not at all), and is much faster than one transaction per
+ * change. A change that fails inside it undoes only itself; the transaction
+ * stays open. Returns CXO_EMISUSE if one is already open, CXO_EBUSY if another
+ * connection holds the write lock past the busy timeout.
+ */
+CXO_API int cxo_db_begin(cxo_db *db);
+
+/** Commit the explicit transaction. CXO_EMISUSE if none is open. On a storage
+ *  failure the transaction is rolled back and the error returned. */
+CXO_API int cxo_db_commit(cxo_db *db);
+
+/** Undo the explicit transaction. CXO_EMISUSE if none is open. */
+CXO_API int cxo_db_rollback(cxo_db *db);
+
+/**
+ * Write a consistent copy of the database to the file `path` (created or
+ * replaced), while other connections may go on using it. The copy is a
+ * cxotrack database like the original; a file at `path` is replaced, once the
+ * copy is complete. Returns CXO_EINVAL if `path` is the database itself,
+ * CXO_EIO if it cannot be written, CXO_EMISUSE inside an explicit transaction.
+ */
+CXO_API int cxo_db_backup(cxo_db *db, const char *path);
+
 /** @} */
 
 /** @defgroup rows Rows
@@ -342,8 +368,19 @@ CXO_API void cxo_cursor_free(cxo_cursor *cur);
  * audit-log entry, and leaves the database as it was if it fails.
  *
  * Keys (the `key` array of cxo_record_get() and cxo_record_delete()):
- * - meeting, topic, lifecycle: { id }
+ * - meeting, topic, lifecycle, conclusion, action, registry, organization: { id }
  * - observation: { topic, lifecycle, point } where point is a meeting id or a date
+ * - followup: { action, point }
+ * - item: { registry, id }
+ * - link: { topic, registry, item }
+ * - relation: { topic, type, older }
+ * - attendance: { meeting, organization }
+ *
+ * Some records also appear nested in another, as in the interchange format: a
+ * meeting's `attendance`, a topic's `relations` (where `topic` names the older
+ * topic) and `links`, a conclusion's `actions`, an action's `followups`. A
+ * nested list is read with its parent, and replaced as a whole when the parent
+ * is created or updated with it; each element is also a record of its own kind.
  * @{ */
 
 /** Kinds of records. Explicit values; the list only grows. */
@@ -351,7 +388,16 @@ typedef enum cxo_kind {
 	CXO_KIND_MEETING = 1,    /**< a meeting: key { id } */
 	CXO_KIND_TOPIC = 2,      /**< a topic: key { id } */
 	CXO_KIND_LIFECYCLE = 3,  /**< a lifecycle with its statuses and transitions: key { id } */
-	CXO_KIND_OBSERVATION = 4 /**< a topic's status at a point in time: key { topic, lifecycle, point } */
+	CXO_KIND_OBSERVATION = 4,  /**< a topic's status at a point in time: key { topic, lifecycle, point } */
+	CXO_KIND_CONCLUSION = 5,   /**< a numbered statement of a meeting's communiqué: key { id } */
+	CXO_KIND_ACTION = 6,       /**< what a conclusion asks someone to do: key { id } */
+	CXO_KIND_FOLLOWUP = 7,     /**< an action's state at a later point: key { action, point } */
+	CXO_KIND_REGISTRY = 8,     /**< an external list (Resolution 22 items, Focus Groups): key { id } */
+	CXO_KIND_ITEM = 9,         /**< an entry of a registry, with its dated statuses: key { registry, id } */
+	CXO_KIND_LINK = 10,        /**< a topic's link to an item: key { topic, registry, item } */
+	CXO_KIND_RELATION = 11,    /**< a newer topic's relation to an older one: key { topic, type, older } */
+	CXO_KIND_ORGANIZATION = 12, /**< a company or body that takes part: key { id } */
+	CXO_KIND_ATTENDANCE = 13   /**< an organization at a meeting: key { meeting, organization } */
 } cxo_kind;
 
 /** The interchange name of a kind ("meeting"); NULL if unknown. Static. */
@@ -367,8 +413,10 @@ CXO_API int cxo_kind_from_name(const char *name);
  * `name`, `plural`, `key` (a list of what each key part is) and `fields`, a list
  * of rows {name, type, required, key, values, default} in canonical order.
  * `type` is one of "id", "text", "integer", "boolean", "date", "enum",
- * "country", "ids" (a list of ids), "texts" (a list of texts), "sources" (a
- * list of rows {ref, url, quote}) or "nested" (rows of the kind's own shape);
+ * "country", "point" (a meeting id or a date), "ids" (a list of ids), "texts"
+ * (a list of texts), "sources" (a list of rows {ref, url, quote}), "records"
+ * (nested records of another kind, such as a meeting's attendance) or "nested"
+ * (rows of the kind's own shape, such as a lifecycle's statuses);
  * `values` lists an enum's values; `default` is the text an absent field takes.
  * Returns CXO_EINVAL for an unknown kind.
  */
@@ -408,10 +456,20 @@ enum cxo_delete_flags {
 };
 
 /**
- * Delete one record. While other records refer to it (observations at a
- * meeting, of a topic, in a lifecycle), the deletion is refused with
- * CXO_ECONSTRAINT and a message saying what refers to it, unless
- * CXO_DELETE_CASCADE is given. The built-in lifecycle "cto" is never deleted.
+ * Delete one record, with the records nested in it (a meeting's attendance, a
+ * topic's relations and links, a conclusion's actions, an action's follow-ups).
+ * While other records refer to it, the deletion is refused with
+ * CXO_ECONSTRAINT and a message counting them, unless CXO_DELETE_CASCADE is
+ * given; then:
+ * - a meeting: its observations, conclusions and follow-ups are deleted, and
+ *   actions due at it and relations and links holding since it lose that point;
+ * - a topic: its observations and the relations of newer topics to it are
+ *   deleted, and conclusions stop citing it;
+ * - a lifecycle: its observations are deleted;
+ * - a registry: its items and their links; an item: its links;
+ * - an organization: its attendance records.
+ * Each of those changes has an audit entry whose parent is the deletion's.
+ * The built-in lifecycle "cto" is never deleted.
  * Deleting an observation joins its neighbours in time: if they make a
  * transition the lifecycle disallows, the deletion is refused in "strict" mode
  * (CXO_ECONSTRAINT) and done with CXO_WARNED in "warn" mode.
@@ -421,24 +479,40 @@ CXO_API int cxo_record_delete(cxo_db *db, cxo_kind kind, const char *const *key,
 /** Version of struct cxo_query. */
 #define CXO_QUERY_VERSION 1
 
+/** Flags of struct cxo_query. */
+enum cxo_query_flags {
+	CXO_QUERY_LINEAGE = 0x1,  /**< history: stitch in the predecessors' observations */
+	CXO_QUERY_OPEN = 0x2,     /**< actions: only those open or in progress */
+	CXO_QUERY_OVERDUE = 0x4,  /**< actions: only those overdue */
+	CXO_QUERY_UNLINKED = 0x8  /**< items: only those no topic links to */
+};
+
 /**
  * Options of a query. Initialise with CXO_QUERY_INIT or cxo_query_init(), then
  * set what the query needs; each query's comment says which members it reads.
  * Every string is NULL for "not given".
  */
 typedef struct cxo_query {
-	unsigned int version;  /**< CXO_QUERY_VERSION */
-	uint32_t flags;        /**< reserved for flags; 0 */
-	const char *as_of;     /**< a point in time: ignore what is dated later (default: now) */
-	const char *lifecycle; /**< a lifecycle id (default "cto") */
-	const char *kinds;     /**< tracked meeting kinds, comma-separated (default "cto,cxo,consultation,workshop") */
-	const char *topic;     /**< restrict to a topic */
-	const char *meeting;   /**< restrict to a meeting */
-	const char *status;    /**< restrict to a status */
+	unsigned int version;     /**< CXO_QUERY_VERSION */
+	uint32_t flags;           /**< enum cxo_query_flags */
+	const char *as_of;        /**< a point in time: ignore what is dated later (default: now) */
+	const char *lifecycle;    /**< a lifecycle id (default "cto") */
+	const char *kinds;        /**< tracked meeting kinds, comma-separated (default "cto,cxo,consultation,workshop") */
+	const char *topic;        /**< restrict to a topic */
+	const char *meeting;      /**< restrict to a meeting */
+	const char *status;       /**< restrict to a status */
+	const char *owner;        /**< actions: restrict to an owner ("TSB", "SG13") */
+	const char *registry;     /**< items and links: restrict to a registry */
+	const char *item;         /**< links: restrict to an item (with `registry`) */
+	const char *organization; /**< attendance: restrict to an organization */
+	const char *action;       /**< follow-ups: restrict to an action */
+	const char *entity;       /**< audit log: restrict to a kind of record ("topic") */
+	const char *key;          /**< audit log: restrict to a record's key, or the first part of one */
+	const char *since;        /**< audit log: only entries at or after this UTC date or time */
 } cxo_query;
 
 /** A cxo_query with every option at its default. */
-#define CXO_QUERY_INIT { CXO_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL }
+#define CXO_QUERY_INIT { CXO_QUERY_VERSION, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 /** Initialise `q` to its defaults for the given `version` (CXO_QUERY_VERSION). */
 CXO_API int cxo_query_init(cxo_query *q, unsigned int version);
@@ -455,6 +529,30 @@ CXO_API int cxo_query_init(cxo_query *q, unsigned int version);
  * - observation: by topic, lifecycle, then time; filters `q->topic`,
  *   `q->meeting`, `q->lifecycle` (all lifecycles if NULL), `q->status`,
  *   `q->as_of`.
+ * - conclusion: by meeting order, then number and id; `date` (the meeting's);
+ *   filters `q->meeting`, `q->topic` (conclusions about a topic, across
+ *   meetings), `q->as_of`.
+ * - action: by id; `meeting` (the conclusion's), `status` (its latest
+ *   follow-up's as of `q->as_of`, else "open"), `age` (tracked meetings held
+ *   since the conclusion's meeting, up to the as-of point or now), `overdue`
+ *   (its due point is earlier than the as-of point and it is still open or in
+ *   progress; a partial due date means the end of its period); filters
+ *   `q->owner`, `q->status`, `q->meeting`, `q->topic`, `q->kinds`, flags
+ *   CXO_QUERY_OPEN and CXO_QUERY_OVERDUE. Actions of conclusions dated after
+ *   the as-of point are left out.
+ * - followup: by action, then time; filters `q->action`, `q->meeting`, `q->as_of`.
+ * - registry, organization: by id.
+ * - item: by registry, then id; `status` (its latest status as of `q->as_of`)
+ *   and `topics` (how many topics link to it then); filters `q->registry`,
+ *   flag CXO_QUERY_UNLINKED; items whose first status is dated after the
+ *   as-of point are left out.
+ * - link: by topic, registry, item; `title` (the item's); filters `q->topic`
+ *   (a topic's items), `q->registry` and `q->item` (an item's topics),
+ *   `q->as_of` (links whose `since` is later are left out).
+ * - relation: by topic, type, older; filters `q->topic` (relations from or to
+ *   it), `q->as_of`.
+ * - attendance: by meeting order, then organization; filters `q->meeting`,
+ *   `q->organization`, `q->as_of`.
  */
 CXO_API int cxo_record_list(cxo_cursor **out, cxo_db *db, cxo_kind kind, const cxo_query *q);
 
@@ -490,10 +588,300 @@ CXO_API int cxo_record_list(cxo_cursor **out, cxo_db *db, cxo_kind kind, const c
  * The movement compares a row with the previous one of the topic. `gaps`
  * counts meetings of the tracked kinds `q->kinds`. With `topic` NULL, the
  * histories of every topic follow one another, topic by topic in id order.
- * Reads `q->as_of`, `q->lifecycle`, `q->kinds`.
+ * With the flag CXO_QUERY_LINEAGE the observations of the topic's
+ * predecessors (followed through renamed-from, merged-from, split-from and
+ * supersedes relations, transitively, never through related ones, and only
+ * relations holding at the as-of point) are stitched in, each row naming the
+ * topic it came from, with `inherited` true; rows at the same point come oldest
+ * topic first. A row's movement then compares it with the latest earlier row of
+ * its own topic or of that topic's predecessors, and its gaps are the tracked
+ * meetings in between at which none of them was discussed.
+ * Reads `q->as_of`, `q->lifecycle`, `q->kinds`, `q->flags`.
  * Returns CXO_ENOTFOUND for an unknown topic, lifecycle or as-of meeting.
  */
 CXO_API int cxo_topic_history(cxo_cursor **out, cxo_db *db, const char *topic, const cxo_query *q);
+
+/**
+ * Rename a topic: create the topic `new_id` (with `title`, or the old title if
+ * NULL; the old topic's description and tags; its aliases and its old title as
+ * aliases), related to the old one by "renamed-from" since `since` (a point in
+ * time, or NULL: from the start). The old topic and its history stay; with
+ * CXO_QUERY_LINEAGE the new topic's history shows both. One audit entry (op
+ * "rename", key "NEW OLD", the old topic before, the new one after).
+ * Returns CXO_ENOTFOUND for an unknown topic, CXO_EEXISTS if `new_id` is taken.
+ */
+CXO_API int cxo_topic_rename(cxo_db *db, const char *old_id, const char *new_id, const char *title,
+                             const char *since);
+
+/** @} */
+
+/** @defgroup sinks Sinks
+ *
+ * Exports and reports are written as they are produced, through a write
+ * callback; cxo_buffer is a ready-made sink that collects the output in memory
+ * (what the bindings use).
+ * @{ */
+
+/**
+ * A sink: called with each piece of output in order. Returns 0 to go on, any
+ * other value to stop the export or report, which then fails with CXO_EIO
+ * (the value is not interpreted).
+ */
+typedef int (*cxo_write_fn)(void *ctx, const void *data, size_t len);
+
+/** A growable in-memory buffer, usable as a sink with cxo_buffer_write(). */
+typedef struct cxo_buffer cxo_buffer;
+
+/** Create an empty buffer; free it with cxo_buffer_free(). */
+CXO_API int cxo_buffer_new(cxo_buffer **out);
+
+/** A cxo_write_fn that appends to the cxo_buffer passed as `ctx`. Returns 0, or
+ *  non-zero when memory runs out. */
+CXO_API int cxo_buffer_write(void *ctx, const void *data, size_t len);
+
+/** The buffer's contents (NUL-terminated; `len`, if not NULL, receives their
+ *  length without the NUL). Borrowed: valid until the next write or free. */
+CXO_API const char *cxo_buffer_data(const cxo_buffer *buffer, size_t *len);
+
+/** Free a buffer. NULL is fine. */
+CXO_API void cxo_buffer_free(cxo_buffer *buffer);
+
+/** @} */
+
+/** @defgroup interchange Import and export (JSON interchange format, version 1)
+ *
+ * docs/interchange.md describes the format; docs/cxotrack-v1.schema.json is
+ * its JSON Schema.
+ * @{ */
+
+/** Version of struct cxo_import_options. */
+#define CXO_IMPORT_OPTIONS_VERSION 1
+
+/** Flags of struct cxo_import_options. */
+enum cxo_import_flags {
+	CXO_IMPORT_REPLACE = 0x1, /**< the database becomes exactly the document(s) */
+	CXO_IMPORT_LENIENT = 0x2, /**< unknown keys are skipped, with a warning each */
+	CXO_IMPORT_CHECK = 0x4    /**< check everything, report, write nothing */
+};
+
+/**
+ * Progress of an import: `done` records of `total` handled. Return 0 to go
+ * on, non-zero to cancel (the import then fails with CXO_ECANCELED and writes
+ * nothing).
+ */
+typedef int (*cxo_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+
+/** Options of an import. Initialise with CXO_IMPORT_OPTIONS_INIT or
+ *  cxo_import_options_init(). */
+typedef struct cxo_import_options {
+	unsigned int version;     /**< CXO_IMPORT_OPTIONS_VERSION */
+	uint32_t flags;           /**< enum cxo_import_flags */
+	const char *name;         /**< the document's name in messages and the audit log (cxo_import_json; default "document") */
+	cxo_progress_fn progress; /**< called as records are handled (may be NULL) */
+	void *progress_ctx;       /**< passed to `progress` */
+	size_t max_size;          /**< bytes in one document (0: 256 MiB) */
+	size_t max_depth;         /**< nesting of arrays and objects (0: 64) */
+	size_t max_string;        /**< bytes in one string (0: 1 MiB) */
+} cxo_import_options;
+
+/** A cxo_import_options with every option at its default. */
+#define CXO_IMPORT_OPTIONS_INIT { CXO_IMPORT_OPTIONS_VERSION, 0, NULL, NULL, NULL, 0, 0, 0 }
+
+/** Initialise `opts` to its defaults for `version` (CXO_IMPORT_OPTIONS_VERSION). */
+CXO_API int cxo_import_options_init(cxo_import_options *opts, unsigned int version);
+
+/**
+ * Import a document of the interchange format.
+ *
+ * In the default merge mode each top-level record is upserted by its key: a
+ * key present in the document replaces the stored value (a list replaces the
+ * stored list as a whole), an absent key keeps it. With CXO_IMPORT_REPLACE the
+ * database becomes exactly the document: what it lacks is deleted (but the
+ * built-in lifecycle "cto"), and references are checked against the document
+ * alone. The whole document is checked, then written in one transaction: all
+ * of it lands, or none of it. Importing the same document twice changes
+ * nothing. An import that changes anything writes one audit entry for itself
+ * (op "import", entity "document") and one per existing record it changes.
+ *
+ * Strict by default: an unknown key, a wrong type, a bad date or id, an
+ * unknown reference, a duplicate key, invalid UTF-8, raw control characters,
+ * `\u0000`, or a number that is not an integer where one belongs is refused
+ * with CXO_EINVAL, CXO_ENOTFOUND or CXO_EFORMAT and a message naming the JSON
+ * path (`observations[12].status: "deliverd" is not a status of lifecycle
+ * "cto"`); a document over the limits with CXO_ELIMIT; a disallowed transition
+ * in "strict" mode with CXO_ECONSTRAINT. With CXO_IMPORT_CHECK nothing is
+ * written and the result says what would have been.
+ *
+ * `result` (may be NULL; free it with cxo_row_free()) receives a row
+ * {"created": {...}, "updated": {...}, "unchanged": {...}, "deleted": {...},
+ * "warnings": [...]}: per kind of top-level record ("meetings", "topics"...),
+ * how many; and each warning (a transition disallowed in "warn" mode, an
+ * unknown key skipped in lenient mode) as text. Returns CXO_OK, CXO_WARNED if
+ * there were warnings, or an error (`*result` NULL).
+ */
+CXO_API int cxo_import_json(cxo_row **result, cxo_db *db, const char *json, size_t len,
+                            const cxo_import_options *opts);
+
+/**
+ * Import several documents at once: they combine into one (a later document's
+ * record replaces an earlier one's with the same key; within one document a key
+ * may appear once) and land in one transaction. `names` (may be NULL) name
+ * them in messages. Otherwise as cxo_import_json().
+ */
+CXO_API int cxo_import_buffers(cxo_row **result, cxo_db *db, const char *const *names, const char *const *docs,
+                               const size_t *lens, size_t n, const cxo_import_options *opts);
+
+/** Import files of the interchange format, as cxo_import_buffers() (CXO_EIO
+ *  for a file that cannot be read). */
+CXO_API int cxo_import_files(cxo_row **result, cxo_db *db, const char *const *paths, size_t n,
+                             const cxo_import_options *opts);
+
+/** Version of struct cxo_export_options. */
+#define CXO_EXPORT_OPTIONS_VERSION 1
+
+/** Options of an export. */
+typedef struct cxo_export_options {
+	unsigned int version; /**< CXO_EXPORT_OPTIONS_VERSION */
+	uint32_t flags;       /**< reserved; 0 */
+	const char *meeting;  /**< export one meeting (see cxo_export_json) */
+	const char *topic;    /**< export one topic with its lineage */
+} cxo_export_options;
+
+/** A cxo_export_options that exports the whole database. */
+#define CXO_EXPORT_OPTIONS_INIT { CXO_EXPORT_OPTIONS_VERSION, 0, NULL, NULL }
+
+/** Initialise `opts` to its defaults for `version` (CXO_EXPORT_OPTIONS_VERSION). */
+CXO_API int cxo_export_options_init(cxo_export_options *opts, unsigned int version);
+
+/**
+ * Write the database (or a part of it) as a document of the interchange
+ * format, in canonical form, through `write`, record by record as it goes.
+ * Canonical: keys in a fixed order, two spaces of indent, a final newline,
+ * arrays in a fixed order (see docs/interchange.md), so that exporting,
+ * importing into a new database and exporting again gives the same bytes.
+ *
+ * With `opts->meeting`: the meeting, its observations and conclusions, and the
+ * records they refer to; with `opts->topic`: the topic and its predecessors,
+ * with their observations and the records they refer to. Records a part refers
+ * to but does not cover are written without their lists, so that importing the
+ * part (in merge mode) leaves those lists as they are.
+ * Returns CXO_ENOTFOUND for an unknown meeting or topic, CXO_EIO if `write`
+ * returned non-zero.
+ */
+CXO_API int cxo_export_json(cxo_db *db, const cxo_export_options *opts, cxo_write_fn write, void *ctx);
+
+/** @} */
+
+/** @defgroup reports Reports
+ *
+ * Every report is produced here, in JSON, Markdown, CSV (the tabular ones:
+ * matrix, diff, followup, participation) or one self-contained HTML file
+ * (inline CSS and SVG, no script, no external resource), written through a
+ * sink as it is produced, one topic at a time. docs/reports.md documents each
+ * report's JSON fields, which stay stable within a major version.
+ * @{ */
+
+/** The reports. Explicit values; the list only grows. */
+typedef enum cxo_report_kind {
+	CXO_REPORT_TSAG = 1,          /**< a meeting's conclusions and each topic it discussed, with its history (Res. 68 resolves 9) */
+	CXO_REPORT_FOLLOWUP = 2,      /**< every action with its owner, age and follow-ups: overdue, open, closed (resolves 11) */
+	CXO_REPORT_PERIOD = 3,        /**< what the meetings from one point to another achieved (resolves 12) */
+	CXO_REPORT_MATRIX = 4,        /**< topics x meetings: the status observed, or a gap */
+	CXO_REPORT_DIFF = 5,          /**< between two meetings: topics new, dropped from discussion, advanced, regressed; conclusions and actions */
+	CXO_REPORT_AGENDA = 6,        /**< a planned agenda against the record and TSAG's Resolution 22 items (resolves 7) */
+	CXO_REPORT_PARTICIPATION = 7, /**< per meeting: organizations by region, developing-country and SME shares, retention (resolves 2, 4, 6) */
+	CXO_REPORT_ANALYSIS = 8,      /**< recurrence, time to assignment and delivery, topics that never advanced, attendance trend */
+	CXO_REPORT_LINT = 9           /**< findings, each with a severity, a record and a reason */
+} cxo_report_kind;
+
+/** Output formats. */
+typedef enum cxo_report_format {
+	CXO_FORMAT_JSON = 1,     /**< one JSON object (docs/reports.md) */
+	CXO_FORMAT_MARKDOWN = 2, /**< Markdown, for publishing (the ITU-T Newslog) */
+	CXO_FORMAT_CSV = 3,      /**< RFC 4180 CSV of the report's table (tabular reports only) */
+	CXO_FORMAT_HTML = 4      /**< one self-contained HTML page with an SVG timeline */
+} cxo_report_format;
+
+/** Version of struct cxo_report_options. */
+#define CXO_REPORT_OPTIONS_VERSION 1
+
+/** Options of a report. Initialise with CXO_REPORT_OPTIONS_INIT or
+ *  cxo_report_options_init(); each report's documentation says which it reads. */
+typedef struct cxo_report_options {
+	unsigned int version;  /**< CXO_REPORT_OPTIONS_VERSION */
+	int kind;              /**< enum cxo_report_kind */
+	int format;            /**< enum cxo_report_format (default JSON) */
+	const char *meeting;   /**< tsag: the meeting reported on; agenda: the meeting whose agenda is checked */
+	const char *from;      /**< period, diff: the first point (a meeting id or a date; diff: a meeting) */
+	const char *to;        /**< period, diff: the last point */
+	const char *as_of;     /**< ignore what is dated later (default: the report's meeting, else now) */
+	const char *kinds;     /**< tracked meeting kinds, comma-separated (default "cto,cxo,consultation,workshop") */
+	const char *lifecycle; /**< the lifecycle to follow (default "cto") */
+	const char *topics;    /**< agenda: the planned topics, comma-separated (instead of a meeting's agenda) */
+	int stall;             /**< tracked meetings without an advance that make a topic stalled (0: 3) */
+	uint32_t flags;        /**< reserved; 0 */
+} cxo_report_options;
+
+/** A cxo_report_options with every option at its default (kind and format to set). */
+#define CXO_REPORT_OPTIONS_INIT { CXO_REPORT_OPTIONS_VERSION, 0, CXO_FORMAT_JSON, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0 }
+
+/** Initialise `opts` to its defaults for `version` (CXO_REPORT_OPTIONS_VERSION). */
+CXO_API int cxo_report_options_init(cxo_report_options *opts, unsigned int version);
+
+/** The name of a report ("tsag"), or NULL. Static. */
+CXO_API const char *cxo_report_name(int kind);
+/** The report named `name`, or 0. */
+CXO_API int cxo_report_from_name(const char *name);
+/** The name of a format ("json", "md", "csv", "html"), or NULL. Static. */
+CXO_API const char *cxo_format_name(int format);
+/** The format named `name` ("json", "md" or "markdown", "csv", "html"), or 0. */
+CXO_API int cxo_format_from_name(const char *name);
+
+/**
+ * Produce a report through `write`. The whole report reads one consistent
+ * state of the database; as of a point in time, a report equals the same
+ * report of a database from which everything dated later was deleted.
+ * Returns CXO_OK; for lint, CXO_WARNED (with the count in the message) when a
+ * finding of severity "error" was made; CXO_EINVAL for a missing or bad option
+ * (a tsag report without a meeting, CSV of a report that is not tabular);
+ * CXO_ENOTFOUND for an unknown meeting, topic or lifecycle; CXO_EIO if `write`
+ * returned non-zero.
+ */
+CXO_API int cxo_report(cxo_db *db, const cxo_report_options *opts, cxo_write_fn write, void *ctx);
+
+/** @} */
+
+/** @defgroup search Full-text search
+ * @{ */
+
+/**
+ * Search topic titles, aliases and descriptions, conclusion texts, observation
+ * notes and action descriptions for `text` (its words, all of them, in any
+ * order; case and accents ignored). Rows, best match first: `kind` ("topic",
+ * "conclusion", "observation", "action"), `key` (the record's key, parts
+ * separated by spaces), `title` (a topic's title, an action's owner), `snippet` (the matching text with
+ * the words in [brackets]) and `rank` (lower is better). CXO_EINVAL if `text`
+ * has no word.
+ */
+CXO_API int cxo_search(cxo_cursor **out, cxo_db *db, const char *text, const cxo_query *q);
+
+/** @} */
+
+/** @defgroup audit Audit log
+ * @{ */
+
+/**
+ * The audit log, oldest first: one row per change with `id`, `time` (UTC,
+ * "2026-11-30T08:44:12.123Z"), `actor`, `op` ("create", "update", "delete",
+ * "import", "rename"), `entity` (the kind of record), `key` (its key, parts
+ * separated by spaces), `before` and `after` (the record as rows, or null) and
+ * `parent` (the id of the import or deletion the change was part of, or null).
+ * Filters `q->entity` (a kind's name, or "document" for imports), `q->key` (a
+ * whole key, or its first part: every observation of a topic; a rename is
+ * found by either topic), `q->since` (a
+ * UTC date or time: entries at or after it). CXO_EINVAL for a bad filter.
+ */
+CXO_API int cxo_audit_list(cxo_cursor **out, cxo_db *db, const cxo_query *q);
 
 /** @} */
 

@@ -1,5 +1,6 @@
 #include "history.h"
 #include "util/alloc.h"
+#include "util/sort.h"
 #include "util/text.h"
 
 #include <stdio.h>
@@ -25,7 +26,8 @@ const char *cxo__movement(const cxo__lifecycle *lc, long prev, long cur)
 /* One observation of the topic being built, its strings copied. */
 typedef struct hobs {
 	int64_t id, meeting;
-	long status; /* index in the lifecycle */
+	long status;   /* index in the lifecycle */
+	size_t member; /* index in the lineage: 0 the topic itself */
 	const char *date, *pos, *qualifier, *priority, *note;
 	int uncertain;
 } hobs;
@@ -35,41 +37,29 @@ struct cxo__history {
 	cxo__held *tl_hold, *lc_hold; /* the caches stay valid for this history */
 	const cxo__timeline *t;
 	const cxo__lifecycle *lc;
-	cxo__obs_reader *rd;
 	cxo__cutoff cut;
 	unsigned tracked;
 	long now;                 /* timeline index of "now": the latest meeting with observations */
 	cxo__arena arena;         /* the current topic's rows */
-	cxo__arena pending_arena; /* the first observation of the next topic */
 	hobs *obs;
 	size_t nobs, cap;
+	/* without lineage: one reader over the observations of every topic (or
+	 * of the one asked for), the first observation of the next topic kept */
+	cxo__obs_reader *rd;
+	cxo__arena pending_arena;
 	cxo__obs pending;
 	int has_pending, eof;
-	int64_t topic;
-	char *topic_slug;
+	/* with lineage: the topics to visit, and the current one's lineage */
+	int lineage;
+	int64_t *topics;
+	size_t ntopics, next_topic;
+	cxo__lineage lin;
+	const char **member_slug;   /* in `arena` */
+	unsigned char *in_set;      /* lin.n x lin.n: [i * n + j] if j is i or a predecessor of i */
 };
 
-static const cxo__sql S_HELD = { "SELECT EXISTS (SELECT 1 FROM observation WHERE meeting = ?1)" };
-
-/* The latest meeting, within the cut-off, at which anything was observed:
- * later meetings are planned and take part in no gap. */
-static int find_now(cxo__history *h)
-{
-	h->now = -1;
-	for (long i = (long)h->t->n - 1; i >= 0; i--) {
-		if (!cxo__cutoff_admits(&h->cut, h->t->m[i].pos))
-			continue;
-		int64_t held;
-		int rc = cxo__count(h->db, &S_HELD, h->t->m[i].id, &held);
-		if (rc)
-			return rc;
-		if (held) {
-			h->now = i;
-			break;
-		}
-	}
-	return CXO_OK;
-}
+static const cxo__sql S_ALL_TOPICS = { "SELECT id FROM topic ORDER BY slug" };
+static const cxo__sql S_TOPIC_SLUG = { "SELECT slug FROM topic WHERE id = ?1" };
 
 int cxo__history_open(cxo__history **out, cxo_db *db, const cxo__history_opts *opts)
 {
@@ -78,6 +68,7 @@ int cxo__history_open(cxo__history **out, cxo_db *db, const cxo__history_opts *o
 	if (!h)
 		return CXO_ENOMEM;
 	h->db = db;
+	h->lineage = opts->lineage;
 	cxo__arena_init(&h->arena);
 	cxo__arena_init(&h->pending_arena);
 	int rc = cxo__kinds_parse(opts->kinds, &h->tracked);
@@ -92,9 +83,17 @@ int cxo__history_open(cxo__history **out, cxo_db *db, const cxo__history_opts *o
 	if (!rc)
 		h->lc_hold = cxo__cache_hold(db, CXO__CACHE_LIFECYCLES);
 	if (!rc)
-		rc = find_now(h);
-	if (!rc)
+		rc = cxo__timeline_now(db, h->t, &h->cut, &h->now);
+	if (!rc && !h->lineage)
 		rc = cxo__obs_reader_open(&h->rd, db, opts->topic, h->lc->id);
+	if (!rc && h->lineage && opts->topic) {
+		if (!(h->topics = cxo__malloc(sizeof *h->topics)))
+			rc = CXO_ENOMEM;
+		else
+			h->topics[h->ntopics++] = opts->topic;
+	} else if (!rc && h->lineage) {
+		rc = cxo__query_ids(db, &S_ALL_TOPICS, 0, &h->topics, &h->ntopics);
+	}
 	if (rc) {
 		cxo__history_free(h);
 		return rc;
@@ -113,7 +112,9 @@ void cxo__history_free(cxo__history *h)
 	cxo__arena_fini(&h->arena);
 	cxo__arena_fini(&h->pending_arena);
 	cxo__free(h->obs);
-	cxo__free(h->topic_slug);
+	cxo__free(h->topics);
+	cxo__free(h->lin.t);
+	cxo__free(h->in_set);
 	cxo__free(h);
 }
 
@@ -127,7 +128,7 @@ static char *copy_in(cxo__arena *a, const char *s, int *rc)
 	return c;
 }
 
-static int keep(cxo__history *h, const cxo__obs *o)
+static int keep(cxo__history *h, const cxo__obs *o, size_t member)
 {
 	if (!cxo__cutoff_admits(&h->cut, o->pos))
 		return CXO_OK;
@@ -139,6 +140,7 @@ static int keep(cxo__history *h, const cxo__obs *o)
 	hobs *d = &h->obs[h->nobs++];
 	d->id = o->id;
 	d->meeting = o->meeting;
+	d->member = member;
 	d->status = cxo__status_index(h->lc, o->status);
 	d->date = copy_in(&h->arena, o->date, &rc);
 	d->pos = copy_in(&h->arena, o->pos, &rc);
@@ -151,12 +153,34 @@ static int keep(cxo__history *h, const cxo__obs *o)
 	return rc;
 }
 
-/* Read the observations of the next topic into h->obs. CXO_DONE at the end. */
-static int read_topic(cxo__history *h)
+/* A lineage of one: the topic whose slug `slug` is. */
+static int lineage_of_one(cxo__history *h, int64_t topic, const char *slug)
 {
-	h->nobs = 0;
-	cxo__arena_reset(&h->arena);
+	cxo__free(h->lin.t);
+	cxo__free(h->in_set);
+	h->in_set = NULL;
+	h->lin.n = 0;
+	size_t cap = 0;
+	if (!(h->lin.t = cxo__grow(NULL, &cap, 1, sizeof *h->lin.t)) || !(h->in_set = cxo__malloc(1)) ||
+	    !(h->member_slug = cxo__arena_alloc(&h->arena, sizeof *h->member_slug)))
+		return CXO_ENOMEM;
+	h->lin.t[0].id = topic;
+	h->lin.t[0].generation = 0;
+	h->lin.t[0].parent = -1;
+	h->lin.n = 1;
+	h->in_set[0] = 1;
+	int rc = CXO_OK;
+	h->member_slug[0] = copy_in(&h->arena, slug, &rc);
+	return rc;
+}
+
+/* Read the observations of the next topic (streaming, without lineage) into
+ * h->obs. CXO_DONE at the end. */
+static int read_streamed(cxo__history *h)
+{
 	for (;;) {
+		h->nobs = 0;
+		cxo__arena_reset(&h->arena);
 		cxo__obs o;
 		int rc;
 		if (h->has_pending) {
@@ -170,15 +194,12 @@ static int read_topic(cxo__history *h)
 		} else if (rc) {
 			return rc;
 		}
-		cxo__free(h->topic_slug);
-		h->topic = o.topic;
-		if (!(h->topic_slug = cxo__strdup(o.topic_slug)))
-			return CXO_ENOMEM;
-		if ((rc = keep(h, &o)))
+		int64_t topic = o.topic;
+		if ((rc = lineage_of_one(h, topic, o.topic_slug)) || (rc = keep(h, &o, 0)))
 			return rc;
 		/* the rest of this topic */
 		while ((rc = cxo__obs_reader_next(h->rd, &o)) == CXO_OK) {
-			if (o.topic != h->topic) {
+			if (o.topic != topic) {
 				/* strings of `o` live in the reader until its next step: copy */
 				int crc = CXO_OK;
 				cxo__arena *a = &h->pending_arena;
@@ -195,7 +216,7 @@ static int read_topic(cxo__history *h)
 				h->has_pending = 1;
 				break;
 			}
-			if ((rc = keep(h, &o)))
+			if ((rc = keep(h, &o, 0)))
 				return rc;
 		}
 		if (rc == CXO_DONE)
@@ -206,6 +227,67 @@ static int read_topic(cxo__history *h)
 			return CXO_OK;
 		/* every observation of that topic is after the cut-off: next topic */
 	}
+}
+
+/* Stitched order: time, then the oldest topic first, then by id. */
+static int stitched(const void *a, const void *b, void *ctx)
+{
+	const cxo__history *sort_h = ctx;
+	const hobs *x = a, *y = b;
+	int c = strcmp(x->pos, y->pos);
+	if (c)
+		return c;
+	int gx = sort_h->lin.t[x->member].generation, gy = sort_h->lin.t[y->member].generation;
+	if (gx != gy)
+		return gy - gx;
+	return strcmp(sort_h->member_slug[x->member], sort_h->member_slug[y->member]);
+}
+
+/* Read the next topic with its predecessors' observations (lineage). */
+static int read_lineage(cxo__history *h)
+{
+	while (h->next_topic < h->ntopics) {
+		int64_t topic = h->topics[h->next_topic++];
+		h->nobs = 0;
+		cxo__arena_reset(&h->arena);
+		cxo__free(h->lin.t);
+		cxo__free(h->in_set);
+		h->in_set = NULL;
+		int rc = cxo__predecessors(h->db, topic, &h->cut, &h->lin);
+		if (rc)
+			return rc;
+		size_t n = h->lin.n;
+		h->member_slug = cxo__arena_alloc(&h->arena, n * sizeof *h->member_slug);
+		h->in_set = cxo__calloc(n * n, 1);
+		if (!h->member_slug || !h->in_set)
+			return CXO_ENOMEM;
+		for (size_t j = 0; j < n; j++) {
+			/* j is in the set of every topic on its way up to the root */
+			for (long i = (long)j; i >= 0; i = h->lin.t[i].parent)
+				h->in_set[(size_t)i * n + j] = 1;
+			sqlite3_stmt *st;
+			if ((rc = cxo__query_row(h->db, &S_TOPIC_SLUG, h->lin.t[j].id, "topic", &st)))
+				return rc;
+			h->member_slug[j] = copy_in(&h->arena, (const char *)sqlite3_column_text(st, 0), &rc);
+			cxo__stmt_reset(st);
+			if (rc)
+				return rc;
+			cxo__obs_reader *rd;
+			if ((rc = cxo__obs_reader_open(&rd, h->db, h->lin.t[j].id, h->lc->id)))
+				return rc;
+			cxo__obs o;
+			while ((rc = cxo__obs_reader_next(rd, &o)) == CXO_OK)
+				if ((rc = keep(h, &o, j)))
+					break;
+			cxo__obs_reader_free(rd);
+			if (rc != CXO_DONE)
+				return rc;
+		}
+		if (!h->nobs)
+			continue;
+		return cxo__sort(h->obs, h->nobs, sizeof *h->obs, stitched, h);
+	}
+	return CXO_DONE;
 }
 
 /* The first timeline index whose pos sorts after `pos`. */
@@ -243,16 +325,31 @@ static int add_gaps(cxo__history *h, cxo_row *row, const char *from, const char 
 	return CXO_OK;
 }
 
+/* The latest row before row `i`, at an earlier point, of its topic or of that
+ * topic's predecessors; -1 if none. */
+static long previous(const cxo__history *h, size_t i)
+{
+	const hobs *o = &h->obs[i];
+	size_t n = h->lin.n;
+	for (long j = (long)i - 1; j >= 0; j--) {
+		const hobs *p = &h->obs[j];
+		if (h->in_set[o->member * n + p->member] && strcmp(p->pos, o->pos) < 0)
+			return j;
+	}
+	return -1;
+}
+
 static int build_rows(cxo__history *h, cxo_row **out)
 {
 	cxo_row *list = cxo__row_new_in(&h->arena, 1);
 	if (!list)
 		return CXO_ENOMEM;
-	long prev = -1;
-	const char *prev_pos = NULL;
 	int rc = CXO_OK;
 	for (size_t i = 0; i < h->nobs && !rc; i++) {
 		const hobs *o = &h->obs[i];
+		long pi = previous(h, i);
+		long prev = pi >= 0 ? h->obs[pi].status : -1;
+		const char *prev_pos = pi >= 0 ? h->obs[pi].pos : NULL;
 		const cxo__status *s = &h->lc->status[o->status];
 		const cxo__tmeeting *m = NULL;
 		if (o->meeting) {
@@ -264,7 +361,7 @@ static int build_rows(cxo__history *h, cxo_row **out)
 		cxo_row *r = cxo__row_add_row(list, NULL);
 		if (!r)
 			return CXO_ENOMEM;
-		rc = cxo__row_add_text(r, "topic", h->topic_slug);
+		rc = cxo__row_add_text(r, "topic", h->member_slug[o->member]);
 		if (!rc) rc = cxo__row_add_text(r, "lifecycle", h->lc->slug);
 		if (!rc) rc = cxo__row_add_text(r, "point", m ? m->slug : o->date);
 		if (!rc) rc = cxo__row_add_text(r, "meeting", m ? m->slug : NULL);
@@ -286,8 +383,7 @@ static int build_rows(cxo__history *h, cxo_row **out)
 			if (!rc && r->n == before && !cxo__row_add_list(r, "sources"))
 				rc = CXO_ENOMEM;
 		}
-		prev = o->status;
-		prev_pos = o->pos;
+		if (!rc) rc = cxo__row_add_bool(r, "inherited", o->member != 0);
 	}
 	*out = list;
 	return rc;
@@ -296,7 +392,7 @@ static int build_rows(cxo__history *h, cxo_row **out)
 int cxo__history_next_topic(cxo__history *h, const cxo_row **rows)
 {
 	*rows = NULL;
-	int rc = read_topic(h);
+	int rc = h->lineage ? read_lineage(h) : read_streamed(h);
 	if (rc)
 		return rc;
 	cxo_row *list;
@@ -344,7 +440,9 @@ CXO_API int cxo_topic_history(cxo_cursor **out, cxo_db *db, const char *topic, c
 	int rc = cxo__db_usable(db, "cxo_topic_history");
 	if (rc || (rc = cxo__query_arg(q, &q, "cxo_topic_history")) || (rc = cxo__db_refresh(db)))
 		return rc;
-	cxo__history_opts opts = { 0, q->lifecycle, q->as_of, q->kinds };
+	if (q->flags & ~(uint32_t)CXO_QUERY_LINEAGE)
+		return cxo__err(CXO_EINVAL, "cxo_topic_history: flags 0x%X are not for a history", q->flags);
+	cxo__history_opts opts = { 0, q->lifecycle, q->as_of, q->kinds, (q->flags & CXO_QUERY_LINEAGE) != 0 };
 	if (topic) {
 		if ((rc = cxo__topic_id(db, topic, &opts.topic)))
 			return rc;

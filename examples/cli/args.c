@@ -25,6 +25,9 @@ int args_parse(cli *c, args *a, int argc, char **argv, const optspec *specs)
 	int only_pos = 0;
 	for (int i = 0; i < argc; i++) {
 		char *arg = argv[i];
+		static char output[] = "--output";
+		if (!only_pos && strcmp(arg, "-o") == 0)
+			arg = output; /* the one short option: -o FILE */
 		if (only_pos || arg[0] != '-' || arg[1] != '-' || !arg[2]) {
 			if (!only_pos && strcmp(arg, "--") == 0) {
 				only_pos = 1;

@@ -76,6 +76,14 @@ const char *field(const cxo_row *row, const char *name);
 const char *article(const char *word);
 /* Join a list of texts with ", " into buf. */
 void join_list(char *buf, size_t cap, const cxo_row *list);
+/* An integer field as text, or "" when it is null. */
+void number_text(char *buf, size_t cap, const cxo_row *row, const char *name);
+/* "yes" for a true boolean field, else "". */
+const char *yes_no(const cxo_row *row, const char *name);
+/* A list of sources, numbered, one a line. */
+void print_sources(const cxo_row *sources, const char *indent);
+/* After a change: the record as stored (--json), or one line "VERB KIND KEY...". */
+int print_change(cli *c, int change_rc, const char *verb, cxo_kind kind, const char *const *key, size_t nkey);
 
 /* ---- tables (table.c) ---- */
 
@@ -90,6 +98,19 @@ void table_print(table *t, FILE *out, size_t width);
 void table_free(table *t);
 /* Display width of UTF-8 text (East Asian wide characters count 2). */
 size_t text_width(const char *s);
+
+/* ---- queries (print.c) ---- */
+
+/* Add one cursor row to a table; nonzero when out of memory. */
+typedef int (*add_row_fn)(table *t, const cxo_row *row, void *ctx);
+/* A query's result: JSON with --json, else the table. Frees `t`. */
+int print_query(cli *c, cxo_cursor *cur, table *t, add_row_fn add, void *ctx);
+/* Open the database read-only, list the records of `kind` and print them as
+ * print_query() does. Frees `t`. */
+int print_list(cli *c, cxo_kind kind, const cxo_query *q, table *t, add_row_fn add, void *ctx);
+/* One section of a record's view: a blank line, "HEADING:" and the table of
+ * the cursor's rows; nothing if it has none. Frees `t`. */
+int print_section(cli *c, const char *heading, cxo_cursor *cur, table *t, add_row_fn add, void *ctx);
 
 /* ---- records from the command line (record_args.c) ---- */
 
@@ -108,5 +129,35 @@ int cmd_observe(cli *c, int argc, char **argv);
 int cmd_add(cli *c, int argc, char **argv);
 int cmd_set(cli *c, int argc, char **argv);
 int cmd_delete(cli *c, int argc, char **argv);
+int cmd_backup(cli *c, int argc, char **argv);
+int cmd_conclusions(cli *c, int argc, char **argv);
+int cmd_conclude(cli *c, int argc, char **argv);
+int cmd_actions(cli *c, int argc, char **argv);
+int cmd_act(cli *c, int argc, char **argv);
+int cmd_follow(cli *c, int argc, char **argv);
+int cmd_registries(cli *c, int argc, char **argv);
+int cmd_items(cli *c, int argc, char **argv);
+int cmd_links(cli *c, int argc, char **argv);
+int cmd_link(cli *c, int argc, char **argv);
+int cmd_relate(cli *c, int argc, char **argv);
+int cmd_rename(cli *c, int argc, char **argv);
+int cmd_organizations(cli *c, int argc, char **argv);
+int cmd_attend(cli *c, int argc, char **argv);
+int cmd_search(cli *c, int argc, char **argv);
+int cmd_log(cli *c, int argc, char **argv);
+int cmd_import(cli *c, int argc, char **argv);
+int cmd_export(cli *c, int argc, char **argv);
+int cmd_report(cli *c, int argc, char **argv);
+int cmd_diff(cli *c, int argc, char **argv);
+int cmd_lint(cli *c, int argc, char **argv);
+
+/* ---- output files (cmd_interchange.c) ---- */
+
+/* -o FILE (NULL or "-": standard output); close_output removes a file left
+ * incomplete by a failure. */
+int open_output(cli *c, const char *path, FILE **out);
+int close_output(const char *path, FILE *out, int rc);
+/* A cxo_write_fn writing to the FILE * passed as ctx. */
+int file_sink(void *ctx, const void *data, size_t len);
 
 #endif

@@ -4,33 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void print_key(const char *verb, const char *kind, const char *const *key, size_t nkey)
-{
-	printf("%s %s", verb, kind);
-	for (size_t i = 0; i < nkey; i++)
-		printf(" %s", key[i]);
-	printf("\n");
-}
-
-/* After a change: the record as stored (--json) or one line saying what was done. */
-static int report(cli *c, int change_rc, const char *verb, cxo_kind kind, const char *const *key, size_t nkey)
-{
-	if (change_rc < 0)
-		return cli_fail(c, change_rc);
-	cli_warned(change_rc);
-	if (!c->json) {
-		print_key(verb, cxo_kind_name(kind), key, nkey);
-		return EXIT_DONE;
-	}
-	cxo_row *rec;
-	int rc = cxo_record_get(&rec, c->db, kind, key, nkey);
-	if (rc)
-		return cli_fail(c, rc);
-	print_json_row(rec);
-	cxo_row_free(rec);
-	return EXIT_DONE;
-}
-
 int cmd_observe(cli *c, int argc, char **argv)
 {
 	static const optspec specs[] = {
@@ -72,7 +45,7 @@ int cmd_observe(cli *c, int argc, char **argv)
 			cli_warned(crc);
 			printf("%s at %s: %s\n", topic, point, status);
 		} else {
-			rc = report(c, crc, "observed", CXO_KIND_OBSERVATION, key, 3);
+			rc = print_change(c, crc, "observed", CXO_KIND_OBSERVATION, key, 3);
 		}
 	}
 	cxo_row_free(rec);
@@ -83,9 +56,13 @@ int cmd_observe(cli *c, int argc, char **argv)
 static int kind_arg(cli *c, const char *name, cxo_kind *kind)
 {
 	*kind = (cxo_kind)cxo_kind_from_name(name);
-	if (!*kind)
-		return cli_usage(c, "\"%s\" is not a kind of record (meeting, topic, lifecycle, observation)", name);
-	return EXIT_DONE;
+	if (*kind)
+		return EXIT_DONE;
+	char list[512] = "";
+	size_t n = 0;
+	for (int k = 1; cxo_kind_name(k) && n < sizeof list; k++)
+		n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", n ? ", " : "", cxo_kind_name(k));
+	return cli_usage(c, "\"%s\" is not a kind of record (%s)", name, list);
 }
 
 static size_t key_size(cxo_kind kind)
@@ -114,6 +91,24 @@ static int kind_and_key(cli *c, const args *a, cxo_kind *kind, size_t *nkey)
 	return EXIT_DONE;
 }
 
+/* The command that makes each kind of record that has no id of its own. */
+static const struct {
+	cxo_kind kind;
+	const char *command;
+} MAKERS[] = {
+	{ CXO_KIND_OBSERVATION, "observe" }, { CXO_KIND_FOLLOWUP, "follow" },   { CXO_KIND_LINK, "link" },
+	{ CXO_KIND_RELATION, "relate" },     { CXO_KIND_ATTENDANCE, "attend" },
+};
+
+static int has_field(const cxo_row *desc, const char *name)
+{
+	const cxo_row *fields = cxo_row_child(desc, "fields");
+	for (size_t i = 0; i < cxo_row_size(fields); i++)
+		if (strcmp(field(cxo_row_child_at(fields, i), "name"), name) == 0)
+			return 1;
+	return 0;
+}
+
 int cmd_add(cli *c, int argc, char **argv)
 {
 	args a;
@@ -129,13 +124,32 @@ int cmd_add(cli *c, int argc, char **argv)
 		args_free(&a);
 		return rc;
 	}
-	if (key_size(kind) != 1) {
+	cxo_row *desc = NULL, *rec = NULL;
+	if ((rc = cxo_kind_describe(&desc, kind))) {
 		args_free(&a);
-		return cli_usage(c, "%s %s has no single id; use the command made for it (observe...)",
-		                 article(cxo_kind_name(kind)), cxo_kind_name(kind));
+		return cli_fail(c, rc);
 	}
-	cxo_row *rec = NULL;
-	if (cxo_row_new(&rec))
+	if (!has_field(desc, "id")) {
+		const char *name = cxo_kind_name(kind), *maker = "";
+		for (size_t i = 0; i < sizeof MAKERS / sizeof *MAKERS; i++)
+			if (MAKERS[i].kind == kind)
+				maker = MAKERS[i].command;
+		rc = cli_usage(c, "%s %s has no id; make one with `cxotrack %s`", article(name), name, maker);
+	}
+	/* the other parts of the key come as options (an item's --registry) */
+	const cxo_row *parts = cxo_row_child(desc, "key");
+	for (size_t i = 0; i < cxo_row_size(parts) && rc == EXIT_DONE; i++) {
+		const char *part = cxo_row_text_at(parts, i);
+		char flag[128];
+		snprintf(flag, sizeof flag, "%s", part ? part : "");
+		for (char *p = flag; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		if (strcmp(flag, "id") != 0 && !args_get(&a, flag))
+			rc = cli_usage(c, "%s %s needs --%s (a part of its key)", article(cxo_kind_name(kind)),
+			               cxo_kind_name(kind), flag);
+	}
+	if (rc == EXIT_DONE && cxo_row_new(&rec))
 		rc = cli_fail(c, cxo_errcode());
 	static const char *const positional[] = { "id", NULL };
 	if (rc == EXIT_DONE)
@@ -144,9 +158,17 @@ int cmd_add(cli *c, int argc, char **argv)
 		rc = cli_fail(c, cxo_errcode());
 	if (rc == EXIT_DONE)
 		rc = cli_open(c, 1);
-	if (rc == EXIT_DONE)
-		rc = report(c, cxo_record_create(c->db, kind, rec), "added", kind, &a.pos[1], 1);
+	if (rc == EXIT_DONE) {
+		const char *key[8];
+		size_t nkey = 0;
+		for (size_t i = 0; i < cxo_row_size(parts) && nkey < 8; i++) {
+			const char *v = cxo_row_text(rec, cxo_row_text_at(parts, i));
+			key[nkey++] = v ? v : "";
+		}
+		rc = print_change(c, cxo_record_create(c->db, kind, rec), "added", kind, key, nkey);
+	}
 	cxo_row_free(rec);
+	cxo_row_free(desc);
 	args_free(&a);
 	return rc;
 }
@@ -197,7 +219,7 @@ int cmd_set(cli *c, int argc, char **argv)
 	if (rc == EXIT_DONE && (rc = copy_key_fields(kind, stored, rec)))
 		rc = cli_fail(c, rc);
 	if (rc == EXIT_DONE)
-		rc = report(c, cxo_record_update(c->db, kind, rec), "updated", kind, a.pos + 1, nkey);
+		rc = print_change(c, cxo_record_update(c->db, kind, rec), "updated", kind, a.pos + 1, nkey);
 	cxo_row_free(stored);
 	cxo_row_free(rec);
 	args_free(&a);
@@ -223,10 +245,14 @@ int cmd_delete(cli *c, int argc, char **argv)
 			rc = cli_fail(c, drc);
 		} else {
 			cli_warned(drc);
-			if (c->json)
+			if (c->json) {
 				printf("{\"deleted\":true}\n");
-			else
-				print_key("deleted", cxo_kind_name(kind), a.pos + 1, nkey);
+			} else {
+				printf("deleted %s", cxo_kind_name(kind));
+				for (size_t i = 0; i < nkey; i++)
+					printf(" %s", a.pos[1 + i]);
+				printf("\n");
+			}
 		}
 	}
 	args_free(&a);

@@ -10,14 +10,6 @@ static void place(char *buf, size_t cap, const cxo_row *m)
 	snprintf(buf, cap, "%s%s%s", city, *city && *country ? ", " : "", country);
 }
 
-static void number(char *buf, size_t cap, const cxo_row *row, const char *name)
-{
-	if (cxo_row_type(row, name) == CXO_TYPE_INT)
-		snprintf(buf, cap, "%lld", (long long)cxo_row_int(row, name));
-	else
-		buf[0] = '\0';
-}
-
 int cmd_meetings(cli *c, int argc, char **argv)
 {
 	static const optspec specs[] = { { "kinds", OPT_VALUE }, { NULL, 0 } };
@@ -48,8 +40,8 @@ int cmd_meetings(cli *c, int argc, char **argv)
 		while ((step = cxo_cursor_next(&m, cur)) == CXO_OK) {
 			char where[256], people[32], topics[32];
 			place(where, sizeof where, m);
-			number(people, sizeof people, m, "participants");
-			number(topics, sizeof topics, m, "topics_discussed");
+			number_text(people, sizeof people, m, "participants");
+			number_text(topics, sizeof topics, m, "topics_discussed");
 			const char *cells[] = { field(m, "id"), field(m, "kind"), field(m, "date"), where, people, topics };
 			table_add(t, cells);
 		}
@@ -64,22 +56,110 @@ int cmd_meetings(cli *c, int argc, char **argv)
 	return rc;
 }
 
-static void print_sources(const cxo_row *sources, const char *indent)
-{
-	for (size_t i = 0; i < cxo_row_size(sources); i++) {
-		const cxo_row *s = cxo_row_child_at(sources, i);
-		const char *ref = field(s, "ref"), *url = field(s, "url");
-		printf("%s[%zu] %s%s%s%s%s\n", indent, i + 1, ref, *ref && *url ? " " : "", *url && *ref ? "<" : "", url,
-		       *url && *ref ? ">" : "");
-		if (*field(s, "quote"))
-			printf("%s    \"%s\"\n", indent, field(s, "quote"));
-	}
-}
-
 static void line(const char *label, const char *value)
 {
 	if (value && *value)
 		printf("%-14s%s\n", label, value);
+}
+
+/* Conclusion numbers by id, to show which conclusion each action belongs to. */
+typedef struct numbers {
+	size_t n;
+	char **id, **number;
+} numbers;
+
+static int remember(numbers *nums, const cxo_row *conclusion)
+{
+	char **id = realloc(nums->id, (nums->n + 1) * sizeof *id);
+	if (id)
+		nums->id = id;
+	char **number = id ? realloc(nums->number, (nums->n + 1) * sizeof *number) : NULL;
+	if (number)
+		nums->number = number;
+	if (!id || !number)
+		return -1;
+	nums->id[nums->n] = strdup(field(conclusion, "id"));
+	nums->number[nums->n] = strdup(field(conclusion, "number"));
+	nums->n++;
+	return 0;
+}
+
+static const char *number_of(const numbers *nums, const char *id)
+{
+	for (size_t i = 0; i < nums->n; i++)
+		if (nums->id[i] && strcmp(nums->id[i], id) == 0)
+			return nums->number[i] && *nums->number[i] ? nums->number[i] : id;
+	return id;
+}
+
+static void forget(numbers *nums)
+{
+	for (size_t i = 0; i < nums->n; i++) {
+		free(nums->id[i]);
+		free(nums->number[i]);
+	}
+	free(nums->id);
+	free(nums->number);
+}
+
+static int add_discussed(table *t, const cxo_row *o, void *ctx)
+{
+	(void)ctx;
+	const char *cells[] = { field(o, "topic"),     field(o, "lifecycle"), field(o, "status"),
+		                    field(o, "qualifier"), field(o, "priority"),  field(o, "note") };
+	return table_add(t, cells);
+}
+
+static int add_conclusion(table *t, const cxo_row *row, void *ctx)
+{
+	char topics[512];
+	join_list(topics, sizeof topics, cxo_row_child(row, "topics"));
+	const char *cells[] = { field(row, "number"), field(row, "id"), field(row, "kind"), topics, field(row, "text") };
+	return remember(ctx, row) || table_add(t, cells);
+}
+
+static int add_action(table *t, const cxo_row *row, void *ctx)
+{
+	const char *due = *field(row, "due_meeting") ? field(row, "due_meeting") : field(row, "due_date");
+	const char *cells[] = { number_of(ctx, field(row, "conclusion")), field(row, "id"), field(row, "owner"),
+		                    field(row, "status"), due, yes_no(row, "overdue"), field(row, "description") };
+	return table_add(t, cells);
+}
+
+static int attendance(cli *c, const cxo_row *list)
+{
+	if (!cxo_row_size(list))
+		return EXIT_DONE;
+	static const char *const heads[] = { "ORGANIZATION", "ROLE", "NAME", "NOTE" };
+	table *t = table_new(4, heads);
+	if (!t) {
+		fprintf(stderr, "cxotrack: out of memory\n");
+		return EXIT_FAILED;
+	}
+	table_keep(t, 0);
+	int rc = EXIT_DONE;
+	for (size_t i = 0; i < cxo_row_size(list) && rc == EXIT_DONE; i++) {
+		const cxo_row *att = cxo_row_child_at(list, i);
+		const char *key[] = { field(att, "organization") };
+		cxo_row *org = NULL;
+		int grc = cxo_record_get(&org, c->db, CXO_KIND_ORGANIZATION, key, 1);
+		if (grc) {
+			rc = cli_fail(c, grc);
+			break;
+		}
+		const char *cells[] = { key[0], field(att, "role"), field(org, "name"), field(att, "note") };
+		if (table_add(t, cells)) {
+			fprintf(stderr, "cxotrack: out of memory\n");
+			rc = EXIT_FAILED;
+		}
+		cxo_row_free(org);
+	}
+	if (rc == EXIT_DONE) {
+		printf("\nattendance:\n");
+		table_print(t, stdout, 100);
+	}
+	table_free(t);
+	return rc;
 }
 
 int cmd_meeting(cli *c, int argc, char **argv)
@@ -95,28 +175,33 @@ int cmd_meeting(cli *c, int argc, char **argv)
 	}
 	const char *key[] = { a.pos[0] };
 	cxo_row *m = NULL;
-	cxo_cursor *cur = NULL;
+	cxo_cursor *obs = NULL, *concl = NULL, *acts = NULL;
 	cxo_query q = CXO_QUERY_INIT;
 	q.meeting = a.pos[0];
 	if ((rc = cli_open(c, 0)) == EXIT_DONE && (rc = cxo_record_get(&m, c->db, CXO_KIND_MEETING, key, 1)))
 		rc = cli_fail(c, rc);
-	if (rc == EXIT_DONE && (rc = cxo_record_list(&cur, c->db, CXO_KIND_OBSERVATION, &q)))
+	if (rc == EXIT_DONE && ((rc = cxo_record_list(&obs, c->db, CXO_KIND_OBSERVATION, &q)) ||
+	                        (rc = cxo_record_list(&concl, c->db, CXO_KIND_CONCLUSION, &q)) ||
+	                        (rc = cxo_record_list(&acts, c->db, CXO_KIND_ACTION, &q))))
 		rc = cli_fail(c, rc);
 	if (rc == EXIT_DONE && c->json) {
-		/* the meeting, with what it discussed */
-		char *obs = NULL, *rec = NULL;
-		if ((rc = cxo_cursor_json(&obs, NULL, cur)) || (rc = cxo_row_to_json(&rec, NULL, m)))
+		/* the meeting, with what it discussed and concluded */
+		char *rec = NULL, *o = NULL, *k = NULL, *x = NULL;
+		if ((rc = cxo_row_to_json(&rec, NULL, m)) || (rc = cxo_cursor_json(&o, NULL, obs)) ||
+		    (rc = cxo_cursor_json(&k, NULL, concl)) || (rc = cxo_cursor_json(&x, NULL, acts)))
 			rc = cli_fail(c, rc);
 		else
-			printf("{\"meeting\":%s,\"observations\":%s}\n", rec, obs);
+			printf("{\"meeting\":%s,\"observations\":%s,\"conclusions\":%s,\"actions\":%s}\n", rec, o, k, x);
 		cxo_free(rec);
-		cxo_free(obs);
+		cxo_free(o);
+		cxo_free(k);
+		cxo_free(x);
 	} else if (rc == EXIT_DONE) {
 		char buf[512];
 		printf("%s\n", field(m, "id"));
 		line("kind:", field(m, "kind"));
 		line("series:", field(m, "series"));
-		number(buf, sizeof buf, m, "ordinal");
+		number_text(buf, sizeof buf, m, "ordinal");
 		line("ordinal:", buf);
 		snprintf(buf, sizeof buf, "%s%s%s", field(m, "date"), *field(m, "end_date") ? " to " : "",
 		         field(m, "end_date"));
@@ -124,7 +209,7 @@ int cmd_meeting(cli *c, int argc, char **argv)
 		place(buf, sizeof buf, m);
 		line("place:", buf);
 		line("host:", field(m, "host"));
-		number(buf, sizeof buf, m, "participants");
+		number_text(buf, sizeof buf, m, "participants");
 		line("participants:", buf);
 		join_list(buf, sizeof buf, cxo_row_child(m, "agenda"));
 		line("agenda:", buf);
@@ -135,26 +220,34 @@ int cmd_meeting(cli *c, int argc, char **argv)
 			printf("sources:\n");
 			print_sources(cxo_row_child(m, "sources"), "  ");
 		}
-		static const char *const heads[] = { "TOPIC", "LIFECYCLE", "STATUS", "QUALIFIER", "PRIORITY", "NOTE" };
-		table *t = table_new(6, heads);
-		table_keep(t, 0);
-		const cxo_row *o;
-		int step, any = 0;
-		while ((step = cxo_cursor_next(&o, cur)) == CXO_OK) {
-			const char *cells[] = { field(o, "topic"),     field(o, "lifecycle"), field(o, "status"),
-			                        field(o, "qualifier"), field(o, "priority"),  field(o, "note") };
-			table_add(t, cells);
-			any = 1;
+		static const char *const obs_heads[] = { "TOPIC", "LIFECYCLE", "STATUS", "QUALIFIER", "PRIORITY", "NOTE" };
+		static const char *const concl_heads[] = { "NUMBER", "ID", "KIND", "TOPICS", "TEXT" };
+		static const char *const act_heads[] = { "CONCLUSION", "ID", "OWNER", "STATUS", "DUE", "OVERDUE",
+			                                     "DESCRIPTION" };
+		numbers nums = { 0 };
+		table *t = table_new(6, obs_heads);
+		if (t)
+			table_keep(t, 0);
+		rc = print_section(c, "topics discussed", obs, t, add_discussed, NULL);
+		if (rc == EXIT_DONE) {
+			if ((t = table_new(5, concl_heads)))
+				table_keep(t, 1);
+			rc = print_section(c, "conclusions", concl, t, add_conclusion, &nums);
 		}
-		if (step != CXO_DONE) {
-			rc = cli_fail(c, step);
-		} else if (any) {
-			printf("\ntopics discussed:\n");
-			table_print(t, stdout, 100);
+		if (rc == EXIT_DONE) {
+			if ((t = table_new(7, act_heads))) {
+				table_keep(t, 1);
+				table_keep(t, 3);
+			}
+			rc = print_section(c, "actions", acts, t, add_action, &nums);
 		}
-		table_free(t);
+		if (rc == EXIT_DONE)
+			rc = attendance(c, cxo_row_child(m, "attendance"));
+		forget(&nums);
 	}
-	cxo_cursor_free(cur);
+	cxo_cursor_free(acts);
+	cxo_cursor_free(concl);
+	cxo_cursor_free(obs);
 	cxo_row_free(m);
 	args_free(&a);
 	return rc;

@@ -105,10 +105,34 @@ static void free_dates(dates *d)
 	free(d->date);
 }
 
+static int add_relation(table *t, const cxo_row *row, void *ctx)
+{
+	(void)ctx;
+	const char *cells[] = { field(row, "topic"), field(row, "type"), field(row, "older"), field(row, "since"),
+		                    field(row, "note") };
+	return table_add(t, cells);
+}
+
+static int add_link(table *t, const cxo_row *row, void *ctx)
+{
+	(void)ctx;
+	const char *cells[] = { field(row, "registry"), field(row, "item"), field(row, "relation"), field(row, "since"),
+		                    field(row, "title") };
+	return table_add(t, cells);
+}
+
+static int add_conclusion(table *t, const cxo_row *row, void *ctx)
+{
+	(void)ctx;
+	const char *cells[] = { field(row, "id"), field(row, "meeting"), field(row, "date"), field(row, "kind"),
+		                    field(row, "text") };
+	return table_add(t, cells);
+}
+
 int cmd_topic(cli *c, int argc, char **argv)
 {
-	static const optspec specs[] = {
-		{ "as-of", OPT_VALUE }, { "lifecycle", OPT_VALUE }, { "kinds", OPT_VALUE }, { NULL, 0 } };
+	static const optspec specs[] = { { "lineage", 0 },        { "as-of", OPT_VALUE }, { "lifecycle", OPT_VALUE },
+		                             { "kinds", OPT_VALUE }, { NULL, 0 } };
 	args a;
 	int rc = args_parse(c, &a, argc, argv, specs);
 	if (rc)
@@ -118,25 +142,40 @@ int cmd_topic(cli *c, int argc, char **argv)
 		return cli_usage(c, "needs one topic id");
 	}
 	cxo_query q = CXO_QUERY_INIT;
+	int lineage = args_has(&a, "lineage");
+	q.flags = lineage ? CXO_QUERY_LINEAGE : 0;
 	q.as_of = args_get(&a, "as-of");
 	q.lifecycle = args_get(&a, "lifecycle");
 	q.kinds = args_get(&a, "kinds");
+	/* what is said about the topic, as of the same point */
+	cxo_query about = CXO_QUERY_INIT;
+	about.topic = a.pos[0];
+	about.as_of = q.as_of;
 	const char *key[] = { a.pos[0] };
 	cxo_row *topic = NULL;
-	cxo_cursor *cur = NULL;
+	cxo_cursor *cur = NULL, *rels = NULL, *links = NULL, *concl = NULL;
 	dates d = { 0 };
 	if ((rc = cli_open(c, 0)) == EXIT_DONE && (rc = cxo_record_get(&topic, c->db, CXO_KIND_TOPIC, key, 1)))
 		rc = cli_fail(c, rc);
-	if (rc == EXIT_DONE && (rc = cxo_topic_history(&cur, c->db, a.pos[0], &q)))
+	if (rc == EXIT_DONE && ((rc = cxo_topic_history(&cur, c->db, a.pos[0], &q)) ||
+	                        (rc = cxo_record_list(&rels, c->db, CXO_KIND_RELATION, &about)) ||
+	                        (rc = cxo_record_list(&links, c->db, CXO_KIND_LINK, &about)) ||
+	                        (rc = cxo_record_list(&concl, c->db, CXO_KIND_CONCLUSION, &about))))
 		rc = cli_fail(c, rc);
 	if (rc == EXIT_DONE && c->json) {
-		char *rec = NULL, *hist = NULL;
-		if ((rc = cxo_row_to_json(&rec, NULL, topic)) || (rc = cxo_cursor_json(&hist, NULL, cur)))
+		char *rec = NULL, *hist = NULL, *r = NULL, *l = NULL, *k = NULL;
+		if ((rc = cxo_row_to_json(&rec, NULL, topic)) || (rc = cxo_cursor_json(&hist, NULL, cur)) ||
+		    (rc = cxo_cursor_json(&r, NULL, rels)) || (rc = cxo_cursor_json(&l, NULL, links)) ||
+		    (rc = cxo_cursor_json(&k, NULL, concl)))
 			rc = cli_fail(c, rc);
 		else
-			printf("{\"topic\":%s,\"history\":%s}\n", rec, hist);
+			printf("{\"topic\":%s,\"history\":%s,\"relations\":%s,\"links\":%s,\"conclusions\":%s}\n", rec,
+			       hist, r, l, k);
 		cxo_free(rec);
 		cxo_free(hist);
+		cxo_free(r);
+		cxo_free(l);
+		cxo_free(k);
 	} else if (rc == EXIT_DONE && (rc = load_dates(c, &d))) {
 		rc = cli_fail(c, rc);
 	} else if (rc == EXIT_DONE) {
@@ -152,12 +191,14 @@ int cmd_topic(cli *c, int argc, char **argv)
 			printf("tags: %s\n", buf);
 		if (*field(topic, "note"))
 			printf("note: %s\n", field(topic, "note"));
-		static const char *const heads[] = { "POINT", "DATE", "STATUS", "MOVEMENT", "QUALIFIER", "PRIORITY",
-		                                     "SOURCES", "NOTE" };
-		table *t = table_new(8, heads);
+		/* with --lineage, each row says which topic it came from */
+		static const char *const heads[] = { "POINT", "DATE", "TOPIC", "STATUS", "MOVEMENT", "QUALIFIER",
+		                                     "PRIORITY", "SOURCES", "NOTE" };
+		table *t = table_new(9, heads);
 		table_keep(t, 0);
 		table_keep(t, 1);
-		table_keep(t, 6);
+		table_keep(t, 3);
+		table_keep(t, 7);
 		const cxo_row *row;
 		int step, disallowed = 0;
 		size_t nsources = 0, nrows = 0;
@@ -167,7 +208,7 @@ int cmd_topic(cli *c, int argc, char **argv)
 			const cxo_row *gaps = cxo_row_child(row, "gaps");
 			for (size_t i = 0; i < cxo_row_size(gaps); i++) {
 				const char *g = cxo_row_text_at(gaps, i);
-				const char *cells[] = { g, date_of(&d, g), "-", "(gap)", "", "", "", "not discussed" };
+				const char *cells[] = { g, date_of(&d, g), "", "-", "(gap)", "", "", "", "not discussed" };
 				table_add(t, cells);
 			}
 			const cxo_row *sources = cxo_row_child(row, "sources");
@@ -193,7 +234,8 @@ int cmd_topic(cli *c, int argc, char **argv)
 			disallowed |= !allowed;
 			char status[160];
 			snprintf(status, sizeof status, "%s%s", field(row, "status"), cxo_row_int(row, "uncertain") ? "?" : "");
-			const char *cells[] = { field(row, "point"), field(row, "date"), status, movement,
+			const char *from = lineage ? field(row, "topic") : "";
+			const char *cells[] = { field(row, "point"),    field(row, "date"), from, status, movement,
 			                        field(row, "qualifier"), field(row, "priority"), nums, field(row, "note") };
 			table_add(t, cells);
 			nrows++;
@@ -216,8 +258,35 @@ int cmd_topic(cli *c, int argc, char **argv)
 			free(refs[i]);
 		free(refs);
 		table_free(t);
+		static const char *const rel_heads[] = { "TOPIC", "TYPE", "OLDER", "SINCE", "NOTE" };
+		static const char *const link_heads[] = { "REGISTRY", "ITEM", "RELATION", "SINCE", "TITLE" };
+		static const char *const concl_heads[] = { "ID", "MEETING", "DATE", "KIND", "TEXT" };
+		if (rc == EXIT_DONE) {
+			if ((t = table_new(5, rel_heads))) {
+				table_keep(t, 0);
+				table_keep(t, 2);
+			}
+			rc = print_section(c, "relations", rels, t, add_relation, NULL);
+		}
+		if (rc == EXIT_DONE) {
+			if ((t = table_new(5, link_heads))) {
+				table_keep(t, 0);
+				table_keep(t, 1);
+			}
+			rc = print_section(c, "links", links, t, add_link, NULL);
+		}
+		if (rc == EXIT_DONE) {
+			if ((t = table_new(5, concl_heads))) {
+				table_keep(t, 0);
+				table_keep(t, 2);
+			}
+			rc = print_section(c, "conclusions", concl, t, add_conclusion, NULL);
+		}
 	}
 	free_dates(&d);
+	cxo_cursor_free(concl);
+	cxo_cursor_free(links);
+	cxo_cursor_free(rels);
 	cxo_cursor_free(cur);
 	cxo_row_free(topic);
 	args_free(&a);

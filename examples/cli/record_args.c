@@ -58,12 +58,14 @@ static int add_to_list(cxo_row *rec, const char *name, const char *value, int sp
 	return rc;
 }
 
+/* --source REF --url U pairs. A kind without sources takes --url as its own
+ * field (a registry's, an item's url). */
 static int add_sources(cli *c, const args *a, cxo_row *rec, int has_sources)
 {
 	size_t nref = 0, nurl = 0;
 	for (size_t i = 0; i < a->nopt; i++) {
 		nref += strcmp(a->opts[i].name, "source") == 0;
-		nurl += strcmp(a->opts[i].name, "url") == 0;
+		nurl += has_sources && strcmp(a->opts[i].name, "url") == 0;
 	}
 	if (!nref && !nurl)
 		return EXIT_DONE;
@@ -98,10 +100,12 @@ int record_from_args(cli *c, cxo_kind kind, const args *a, cxo_row *rec, const c
 	if (rc)
 		return cli_fail(c, rc);
 	const cxo_row *fields = cxo_row_child(desc, "fields");
+	int has_sources = find_field(fields, "sources") != NULL;
 	int status = EXIT_DONE;
 	for (size_t i = 0; i < a->nopt && status == EXIT_DONE; i++) {
 		const opt *o = &a->opts[i];
-		if (in_list(skip, o->name) || strcmp(o->name, "source") == 0 || strcmp(o->name, "url") == 0)
+		if (in_list(skip, o->name) || strcmp(o->name, "source") == 0 ||
+		    (has_sources && strcmp(o->name, "url") == 0))
 			continue;
 		char name[128];
 		snprintf(name, sizeof name, "%s", o->name);
@@ -116,7 +120,8 @@ int record_from_args(cli *c, cxo_kind kind, const args *a, cxo_row *rec, const c
 				const cxo_row *g = cxo_row_child_at(fields, k);
 				const char *t = field(g, "type");
 				char flag[128];
-				if (strcmp(t, "nested") == 0 || strcmp(t, "sources") == 0 || in_list(skip, field(g, "name")))
+				if (strcmp(t, "nested") == 0 || strcmp(t, "records") == 0 || strcmp(t, "sources") == 0 ||
+				    in_list(skip, field(g, "name")))
 					continue;
 				snprintf(flag, sizeof flag, "%s", field(g, "name"));
 				for (char *p = flag; *p; p++)
@@ -128,11 +133,11 @@ int record_from_args(cli *c, cxo_kind kind, const args *a, cxo_row *rec, const c
 			status = f ? cli_usage(c, "give sources as --source REF --url U")
 			           : cli_usage(c, "%s %s has no field --%s (fields: %s%s)", article(field(desc, "name")),
 			                       field(desc, "name"), o->name, list,
-			                       find_field(fields, "sources") ? " --source --url" : "");
+			                       has_sources ? " --source --url" : "");
 			break;
 		}
 		const char *type = field(f, "type");
-		if (strcmp(type, "nested") == 0) {
+		if (strcmp(type, "nested") == 0 || strcmp(type, "records") == 0) {
 			status = cli_usage(c, "--%s cannot be given on the command line; use `cxotrack import`", o->name);
 			break;
 		}
@@ -166,7 +171,7 @@ int record_from_args(cli *c, cxo_kind kind, const args *a, cxo_row *rec, const c
 			status = cli_fail(c, rc);
 	}
 	if (status == EXIT_DONE)
-		status = add_sources(c, a, rec, find_field(fields, "sources") != NULL);
+		status = add_sources(c, a, rec, has_sources);
 	cxo_row_free(desc);
 	return status;
 }

@@ -55,12 +55,18 @@ static int char_width(uint32_t cp)
 	return wide(cp) ? 2 : 1;
 }
 
+/* Line breaks and tabs are shown as one space each (see fit()). */
+static int shown_width(uint32_t cp)
+{
+	return cp == '\n' || cp == '\t' || cp == '\r' ? 1 : char_width(cp);
+}
+
 size_t text_width(const char *s)
 {
 	size_t w = 0;
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p)
-		w += (size_t)char_width(decode(&p));
+		w += (size_t)shown_width(decode(&p));
 	return w;
 }
 
@@ -79,7 +85,7 @@ static char *fit(const char *s, size_t width)
 	while (*p) {
 		const unsigned char *start = p;
 		uint32_t cp = decode(&p);
-		int cw = cp == '\n' || cp == '\t' || cp == '\r' ? 1 : char_width(cp);
+		int cw = shown_width(cp);
 		if (w + (size_t)cw > room)
 			break;
 		if (cp == '\n' || cp == '\t' || cp == '\r') {
@@ -140,10 +146,17 @@ int table_add(table *t, const char *const *cells)
 		t->cap = cap;
 	}
 	char **row = t->cells + t->nrows * t->ncols;
-	for (size_t i = 0; i < t->ncols; i++)
-		row[i] = strdup(cells[i] ? cells[i] : "");
+	int failed = 0;
+	for (size_t i = 0; i < t->ncols; i++) {
+		/* trailing white space (a text's last line break) would end a line */
+		const char *cell = cells[i] ? cells[i] : "";
+		size_t len = strlen(cell);
+		while (len && strchr(" \t\r\n", cell[len - 1]))
+			len--;
+		failed |= !(row[i] = strndup(cell, len));
+	}
 	t->nrows++;
-	return 0;
+	return failed ? -1 : 0;
 }
 
 void table_print(table *t, FILE *out, size_t width)

@@ -1,5 +1,8 @@
 /* The audit log: who changed what, when, with the record before and after. */
 #include "model.h"
+#include "../util/alloc.h"
+#include "../util/json.h"
+#include "../util/text.h"
 
 #include <stdio.h>
 #include <time.h>
@@ -56,6 +59,150 @@ int cxo__audit_write(cxo_db *db, const char *op, const char *entity, const char 
 			*id = sqlite3_last_insert_rowid(db->sql);
 	}
 	cxo__buf_fini(&b);
+	cxo__buf_fini(&a);
+	return rc;
+}
+
+/* ---- the log ---- */
+
+static const cxo__sql S_LIST = {
+	"SELECT id, time, actor, op, entity, key, before, after, parent FROM audit"
+	" WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR key = ?2 OR substr(key, 1, length(?2) + 1) = ?2 || ' '"
+	" OR (op = 'rename' AND substr(key, -length(?2) - 1) = ' ' || ?2))"
+	" AND (?3 IS NULL OR time >= ?3) ORDER BY id"
+};
+
+typedef struct audit_state {
+	sqlite3_stmt *st;
+	char *binds[3];
+} audit_state;
+
+/* A record as the audit log keeps it (JSON the library wrote), as a row. */
+static int add_record(cxo_row *r, const char *name, sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return cxo__row_add_null(r, name);
+	const char *json = (const char *)sqlite3_column_text(st, col);
+	cxo_row *child = cxo__row_add_row(r, name);
+	if (!json || !child)
+		return CXO_ENOMEM;
+	int rc = cxo__json_to_row(child, json, (size_t)sqlite3_column_bytes(st, col), NULL);
+	if (rc && rc != CXO_ENOMEM)
+		rc = cxo__err(CXO_ESTORAGE, "audit entry %lld: its %s record is damaged",
+		              (long long)sqlite3_column_int64(st, 0), name);
+	return rc;
+}
+
+static int audit_next(cxo_cursor *cur)
+{
+	audit_state *s = cur->state;
+	int src = sqlite3_step(s->st);
+	if (src == SQLITE_DONE)
+		return CXO_DONE;
+	if (src != SQLITE_ROW)
+		return cxo__sqlerr(cur->db, src, "reading the audit log");
+	cxo_row *r = cxo__row_new_in(&cur->arena, 0);
+	if (!r)
+		return CXO_ENOMEM;
+	static const char *const cols[] = { "time", "actor", "op", "entity", "key" };
+	int rc = cxo__row_add_column_int(r, "id", s->st, 0);
+	for (int c = 0; c < 5 && !rc; c++)
+		rc = cxo__row_add_column_text(r, cols[c], s->st, c + 1);
+	if (!rc)
+		rc = add_record(r, "before", s->st, 6);
+	if (!rc)
+		rc = add_record(r, "after", s->st, 7);
+	if (!rc)
+		rc = cxo__row_add_column_int(r, "parent", s->st, 8);
+	cur->row = r;
+	return rc;
+}
+
+static void audit_destroy(cxo_cursor *cur)
+{
+	audit_state *s = cur->state;
+	cxo__stmt_release(cur->db, s->st);
+	for (int i = 0; i < 3; i++)
+		cxo__free(s->binds[i]);
+	cxo__free(s);
+}
+
+static const cxo__cursor_ops AUDIT_OPS = { audit_next, audit_destroy };
+
+/* A UTC date ("2026-11", "2026-11-30") or time ("2026-11-30T08:44",
+ * "2026-11-30T08:44:12.123Z"), as the log writes them. */
+static int since_check(const char *s)
+{
+	const char *t = strchr(s, 'T');
+	char date[16];
+	size_t n = t ? (size_t)(t - s) : strlen(s);
+	int ok = n < sizeof date;
+	if (ok) {
+		memcpy(date, s, n);
+		date[n] = '\0';
+		ok = cxo__date_precision(date) > 0 && (!t || cxo__date_precision(date) == 3);
+	}
+	for (const char *p = t ? t + 1 : ""; ok && *p; p++)
+		ok = (*p >= '0' && *p <= '9') || *p == ':' || *p == '.' || (*p == 'Z' && !p[1]);
+	if (ok)
+		return CXO_OK;
+	char q[96];
+	cxo__quote(q, sizeof q, s);
+	return cxo__err(CXO_EINVAL, "since: %s is not a UTC date or time (2026-11-30, 2026-11-30T08:44:12Z)", q);
+}
+
+CXO_API int cxo_audit_list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
+{
+	if (!out)
+		return cxo__err(CXO_EMISUSE, "cxo_audit_list: out is NULL");
+	*out = NULL;
+	int rc = cxo__db_usable(db, "cxo_audit_list");
+	if (rc || (rc = cxo__query_arg(q, &q, "cxo_audit_list")))
+		return rc;
+	if (q->entity && strcmp(q->entity, "document") != 0 && !cxo_kind_from_name(q->entity)) {
+		char qq[96];
+		cxo__quote(qq, sizeof qq, q->entity);
+		return cxo__err(CXO_EINVAL, "entity: %s is not a kind of record (meeting, topic, ... or document)", qq);
+	}
+	if (q->since && (rc = since_check(q->since)))
+		return rc;
+	audit_state *s = cxo__calloc(1, sizeof *s);
+	if (!s)
+		return CXO_ENOMEM;
+	/* the log names a kind by its singular name ("topics" finds "topic") */
+	const char *entity = q->entity && strcmp(q->entity, "document") != 0 ? cxo_kind_name(cxo_kind_from_name(q->entity))
+	                                                                       : q->entity;
+	const char *binds[3] = { entity, q->key, q->since };
+	for (int i = 0; i < 3 && !rc; i++)
+		if (binds[i] && !(s->binds[i] = cxo__strdup(binds[i])))
+			rc = CXO_ENOMEM;
+	if (!rc && !(s->st = cxo__stmt_acquire(db, &S_LIST)))
+		rc = cxo_errcode();
+	for (int i = 0; i < 3 && !rc; i++)
+		cxo__bind_text(s->st, i + 1, s->binds[i]);
+	if (!rc)
+		rc = cxo__cursor_new(out, db, &AUDIT_OPS, s);
+	if (rc) {
+		cxo_cursor tmp = { .db = db, .state = s };
+		audit_destroy(&tmp);
+	}
+	return rc;
+}
+
+static const cxo__sql S_SET_AFTER = { "UPDATE audit SET after = ?2 WHERE id = ?1" };
+
+int cxo__audit_set_after(cxo_db *db, int64_t id, const cxo_row *after)
+{
+	cxo__buf a = CXO__BUF_INIT;
+	int rc = cxo__row_write_json(&a, after, -1);
+	sqlite3_stmt *st = rc ? NULL : cxo__stmt(db, &S_SET_AFTER);
+	if (!rc && !st)
+		rc = cxo_errcode();
+	if (!rc) {
+		cxo__bind_int(st, 1, id);
+		cxo__bind_text(st, 2, cxo__buf_cstr(&a));
+		rc = cxo__step_done(db, st, "writing the audit log");
+	}
 	cxo__buf_fini(&a);
 	return rc;
 }

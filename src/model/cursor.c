@@ -163,7 +163,7 @@ static int rowid_next(cxo_cursor *cur)
 		cxo_row *row = cxo__row_new_in(&cur->arena, 0);
 		if (!row)
 			return CXO_ENOMEM;
-		int rc = s->k->load(cur->db, rowid, row);
+		int rc = cxo__record_load(cur->db, s->k, rowid, row);
 		if (!rc && s->derive)
 			rc = s->derive(cur->db, rowid, row, s->arg);
 		if (rc == 1)

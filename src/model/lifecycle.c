@@ -10,14 +10,14 @@
 static const char *const ENFORCE[] = { "off", "warn", "strict", NULL };
 
 static const cxo__spec SPEC[] = {
-	{ "id", FT_SLUG, FF_REQUIRED | FF_KEY, NULL, NULL },
-	{ "title", FT_TEXT, 0, NULL, NULL },
-	{ "enforce", FT_ENUM, 0, ENFORCE, "warn" },
-	{ "statuses", FT_NESTED, FF_REQUIRED, NULL, NULL },
-	{ "transitions", FT_NESTED, 0, NULL, NULL },
-	{ "note", FT_TEXT, 0, NULL, NULL },
-	{ "uncertain", FT_BOOL, FF_OMIT_FALSE, NULL, NULL },
-	{ NULL, 0, 0, NULL, NULL },
+	{ .name = "id", .type = FT_SLUG, .flags = FF_REQUIRED | FF_KEY },
+	{ .name = "title", .type = FT_TEXT },
+	{ .name = "enforce", .type = FT_ENUM, .values = ENFORCE, .dflt = "warn" },
+	{ .name = "statuses", .type = FT_NESTED, .flags = FF_REQUIRED },
+	{ .name = "transitions", .type = FT_NESTED },
+	{ .name = "note", .type = FT_TEXT },
+	{ .name = "uncertain", .type = FT_BOOL, .flags = FF_OMIT_FALSE },
+	{ .name = NULL },
 };
 
 static const char *const KEY_NAMES[] = { "id" };
@@ -493,27 +493,18 @@ static int check(cxo_db *db, const cxo_row *rec, int64_t rowid, cxo__ctx *ctx)
 		return cxo_errcode();
 	cxo__bind_int(st, 1, rowid);
 	int src, rc = CXO_OK;
-	int64_t gone[64];
-	char gone_slug[64][CXO__SLUG_MAX + 1];
-	size_t ngone = 0;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW && ngone < 64) {
+	while (!rc && (src = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *slug = (const char *)sqlite3_column_text(st, 1);
-		if (slug && !in_statuses(statuses, slug)) {
-			gone[ngone] = sqlite3_column_int64(st, 0);
-			snprintf(gone_slug[ngone++], CXO__SLUG_MAX + 1, "%s", slug);
-		}
+		if (!slug || in_statuses(statuses, slug))
+			continue;
+		int64_t n;
+		if ((rc = cxo__count(db, &S_STATUS_USES, sqlite3_column_int64(st, 0), &n)) == CXO_OK && n)
+			rc = cxo__err(CXO_ECONSTRAINT, "%s.statuses: status \"%s\" cannot be removed: %lld observation%s use%s it",
+			              ctx->path, slug, (long long)n, n == 1 ? "" : "s", n == 1 ? "s" : "");
 	}
 	cxo__stmt_reset(st);
-	if (src != SQLITE_DONE && src != SQLITE_ROW)
-		return cxo__sqlerr(db, src, "reading statuses");
-	for (size_t i = 0; i < ngone && !rc; i++) {
-		int64_t n;
-		if ((rc = cxo__count(db, &S_STATUS_USES, gone[i], &n)))
-			break;
-		if (n)
-			rc = cxo__err(CXO_ECONSTRAINT, "%s.statuses: status \"%s\" cannot be removed: %lld observation%s use%s it",
-			              ctx->path, gone_slug[i], (long long)n, n == 1 ? "" : "s", n == 1 ? "s" : "");
-	}
+	if (!rc && src != SQLITE_DONE)
+		rc = cxo__sqlerr(db, src, "reading statuses");
 	return rc;
 }
 
@@ -533,6 +524,8 @@ static const cxo__sql S_STATUS_UPDATE = {
 	" WHERE lifecycle = ?1 AND slug = ?2"
 };
 static const cxo__sql S_STATUS_DELETE = { "DELETE FROM status WHERE id = ?1" };
+static const cxo__sql S_STATUS_IDS = { "SELECT id FROM status WHERE lifecycle = ?1" };
+static const cxo__sql S_STATUS_SLUG = { "SELECT slug FROM status WHERE id = ?1" };
 static const cxo__sql S_TRANSITION_CLEAR = { "DELETE FROM transition WHERE lifecycle = ?1" };
 static const cxo__sql S_TRANSITION_INSERT = {
 	"INSERT INTO transition (lifecycle, pos, from_status, to_status)"
@@ -542,27 +535,30 @@ static const cxo__sql S_TRANSITION_INSERT = {
 
 static int write_statuses(cxo_db *db, int64_t lc, const cxo_row *statuses)
 {
-	int rc = CXO_OK;
-	/* remove those that left the list (check() made sure nothing uses them) */
-	sqlite3_stmt *st = cxo__stmt(db, &S_STORED_STATUS);
-	if (!st)
-		return cxo_errcode();
-	cxo__bind_int(st, 1, lc);
-	int64_t gone[256];
-	size_t ngone = 0;
-	int src;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW && ngone < 256)
-		if (!in_statuses(statuses, (const char *)sqlite3_column_text(st, 1)))
-			gone[ngone++] = sqlite3_column_int64(st, 0);
-	cxo__stmt_reset(st);
-	if (src != SQLITE_DONE && src != SQLITE_ROW)
-		return cxo__sqlerr(db, src, "reading statuses");
-	for (size_t i = 0; i < ngone && !rc; i++) {
-		if (!(st = cxo__stmt(db, &S_STATUS_DELETE)))
-			return cxo_errcode();
-		cxo__bind_int(st, 1, gone[i]);
-		rc = cxo__step_done(db, st, "deleting a status");
+	/* remove those that left the list (check() made sure nothing uses them);
+	 * the ids are read in full before any row goes */
+	int64_t *ids;
+	size_t n;
+	int rc = cxo__query_ids(db, &S_STATUS_IDS, lc, &ids, &n);
+	sqlite3_stmt *st;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (!(st = cxo__stmt(db, &S_STATUS_SLUG)))
+			rc = cxo_errcode();
+		if (rc)
+			break;
+		cxo__bind_int(st, 1, ids[i]);
+		int src = sqlite3_step(st);
+		int gone = src == SQLITE_ROW && !in_statuses(statuses, (const char *)sqlite3_column_text(st, 0));
+		cxo__stmt_reset(st);
+		if (src != SQLITE_ROW) {
+			rc = cxo__sqlerr(db, src, "reading statuses");
+			break;
+		}
+		if (!gone)
+			continue;
+		rc = cxo__exec_id(db, &S_STATUS_DELETE, ids[i], "deleting a status");
 	}
+	cxo__free(ids);
 	for (size_t i = 0; i < statuses->n && !rc; i++) {
 		const cxo_row *s = statuses->f[i].v.row;
 		const char *slug = cxo_row_text(s, "id");
@@ -636,20 +632,18 @@ static const cxo__sql S_DELETE = { "DELETE FROM lifecycle WHERE id = ?1" };
 
 static int remove_lc(cxo_db *db, int64_t rowid, const cxo_row *rec, uint32_t flags, cxo__ctx *ctx)
 {
-	(void)rec;
 	int64_t n;
 	int rc = cxo__count(db, &S_IS_BUILTIN, rowid, &n);
 	if (rc)
 		return rc;
 	if (n)
 		return cxo__err(CXO_ECONSTRAINT, "%s is built in and cannot be deleted", ctx->path);
-	if ((rc = cxo__observations_release(db, "lifecycle", rowid, flags, ctx)))
+	static const cxo__ref refs[] = {
+		{ &cxo__observations_in_lifecycle, &cxo__observation_ops, "observation", "observations", NULL },
+	};
+	if ((rc = cxo__refs_release(db, refs, 1, rowid, cxo_row_text(rec, "id"), flags, ctx)))
 		return rc;
-	sqlite3_stmt *st = cxo__stmt(db, &S_DELETE);
-	if (!st)
-		return cxo_errcode();
-	cxo__bind_int(st, 1, rowid);
-	rc = cxo__step_done(db, st, "deleting a lifecycle");
+	rc = cxo__exec_id(db, &S_DELETE, rowid, "deleting a lifecycle");
 	cxo__db_changed(db);
 	return rc;
 }
@@ -662,7 +656,22 @@ static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 	return cxo__rowid_cursor(out, db, &cxo__lifecycle_ops, &S_LIST, NULL, 0, NULL, NULL, NULL);
 }
 
+static const cxo__sql S_ALL_LIFECYCLE = { "SELECT id FROM lifecycle ORDER BY slug" };
+
 const cxo__kind_ops cxo__lifecycle_ops = {
-	CXO_KIND_LIFECYCLE, "lifecycle", "lifecycles", SPEC, 1, KEY_NAMES,
-	key, find, load, nested, check, write, remove_lc, list,
+	.kind = CXO_KIND_LIFECYCLE,
+	.name = "lifecycle",
+	.plural = "lifecycles",
+	.spec = SPEC,
+	.nkey = 1,
+	.key_names = KEY_NAMES,
+	.key = key,
+	.find = find,
+	.load = load,
+	.nested = nested,
+	.check = check,
+	.write = write,
+	.remove = remove_lc,
+	.list = list,
+	.all = &S_ALL_LIFECYCLE,
 };

@@ -8,21 +8,22 @@
 static const char *const KINDS[] = { "cto", "cxo", "consultation", "workshop", "tsag", "wtsa", "other", NULL };
 
 static const cxo__spec SPEC[] = {
-	{ "id", FT_SLUG, FF_REQUIRED | FF_KEY, NULL, NULL },
-	{ "kind", FT_ENUM, FF_REQUIRED, KINDS, NULL },
-	{ "series", FT_TEXT, 0, NULL, NULL },
-	{ "ordinal", FT_INT, FF_POSITIVE, NULL, NULL },
-	{ "date", FT_DATE, FF_REQUIRED, NULL, NULL },
-	{ "end_date", FT_DATE, 0, NULL, NULL },
-	{ "city", FT_TEXT, 0, NULL, NULL },
-	{ "country", FT_COUNTRY, 0, NULL, NULL },
-	{ "host", FT_TEXT, 0, NULL, NULL },
-	{ "participants", FT_INT, 0, NULL, NULL },
-	{ "agenda", FT_SLUGS, 0, NULL, NULL },
-	{ "sources", FT_SOURCES, 0, NULL, NULL },
-	{ "note", FT_TEXT, 0, NULL, NULL },
-	{ "uncertain", FT_BOOL, FF_OMIT_FALSE, NULL, NULL },
-	{ NULL, 0, 0, NULL, NULL },
+	{ .name = "id", .type = FT_SLUG, .flags = FF_REQUIRED | FF_KEY },
+	{ .name = "kind", .type = FT_ENUM, .flags = FF_REQUIRED, .values = KINDS },
+	{ .name = "series", .type = FT_TEXT },
+	{ .name = "ordinal", .type = FT_INT, .flags = FF_POSITIVE },
+	{ .name = "date", .type = FT_DATE, .flags = FF_REQUIRED },
+	{ .name = "end_date", .type = FT_DATE },
+	{ .name = "city", .type = FT_TEXT },
+	{ .name = "country", .type = FT_COUNTRY },
+	{ .name = "host", .type = FT_TEXT },
+	{ .name = "participants", .type = FT_INT },
+	{ .name = "agenda", .type = FT_SLUGS },
+	{ .name = "sources", .type = FT_SOURCES },
+	{ .name = "note", .type = FT_TEXT },
+	{ .name = "uncertain", .type = FT_BOOL, .flags = FF_OMIT_FALSE },
+	{ .name = "attendance", .type = FT_CHILDREN, .child = &cxo__attendance_ops, .parent_key = "meeting" },
+	{ .name = NULL },
 };
 
 static const char *const KEY_NAMES[] = { "id" };
@@ -109,6 +110,7 @@ static const cxo__sql S_UPDATE = {
 };
 static const cxo__sql S_POS = { "SELECT pos FROM meeting WHERE id = ?1" };
 static const cxo__sql S_MOVE_OBSERVATIONS = { "UPDATE observation SET pos = ?2 WHERE meeting = ?1" };
+static const cxo__sql S_MOVE_FOLLOWUPS = { "UPDATE followup SET pos = ?2 WHERE meeting = ?1" };
 static const cxo__sql S_AGENDA_CLEAR = { "DELETE FROM agenda WHERE meeting = ?1" };
 static const cxo__sql S_AGENDA_INSERT = { "INSERT INTO agenda (meeting, pos, topic) VALUES (?1, ?2, ?3)" };
 
@@ -167,6 +169,13 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 		cxo__bind_text(st, 2, pos);
 		if ((rc = cxo__step_done(db, st, "moving observations")))
 			return rc;
+		/* follow-ups keep their place in time too */
+		if (!(st = cxo__stmt(db, &S_MOVE_FOLLOWUPS)))
+			return cxo_errcode();
+		cxo__bind_int(st, 1, *rowid);
+		cxo__bind_text(st, 2, pos);
+		if ((rc = cxo__step_done(db, st, "moving follow-ups")))
+			return rc;
 		cxo__db_changed(db);
 		if ((rc = cxo__observations_recheck(db, *rowid, ctx)))
 			return rc;
@@ -194,18 +203,28 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 }
 
 static const cxo__sql S_DELETE = { "DELETE FROM meeting WHERE id = ?1" };
+static const cxo__sql S_CONCLUSIONS_AT = { "SELECT id FROM conclusion WHERE meeting = ?1 ORDER BY slug" };
+static const cxo__sql S_FOLLOWUPS_AT = { "SELECT id FROM followup WHERE meeting = ?1 ORDER BY id" };
+static const cxo__sql S_ACTIONS_DUE = { "SELECT id FROM action WHERE due_meeting = ?1 ORDER BY slug" };
+static const cxo__sql S_RELATIONS_SINCE = { "SELECT id FROM relation WHERE since_meeting = ?1 ORDER BY id" };
+static const cxo__sql S_LINKS_SINCE = { "SELECT id FROM link WHERE since_meeting = ?1 ORDER BY id" };
 
 static int remove_meeting(cxo_db *db, int64_t rowid, const cxo_row *rec, uint32_t flags, cxo__ctx *ctx)
 {
-	(void)rec;
-	int rc = cxo__observations_release(db, "meeting", rowid, flags, ctx);
+	/* what happened at the meeting goes with it when cascading; what only
+	 * dates itself by it (a due point, a since point) loses the date */
+	static const cxo__ref refs[] = {
+		{ &cxo__observations_at_meeting, &cxo__observation_ops, "observation", "observations", NULL },
+		{ &S_CONCLUSIONS_AT, &cxo__conclusion_ops, "conclusion", "conclusions", NULL },
+		{ &S_FOLLOWUPS_AT, &cxo__followup_ops, "follow-up", "follow-ups", NULL },
+		{ &S_ACTIONS_DUE, &cxo__action_ops, "action due then", "actions due then", "due_meeting" },
+		{ &S_RELATIONS_SINCE, &cxo__relation_ops, "relation since then", "relations since then", "since" },
+		{ &S_LINKS_SINCE, &cxo__link_ops, "link since then", "links since then", "since" },
+	};
+	int rc = cxo__refs_release(db, refs, sizeof refs / sizeof refs[0], rowid, cxo_row_text(rec, "id"), flags, ctx);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = cxo__stmt(db, &S_DELETE);
-	if (!st)
-		return cxo_errcode();
-	cxo__bind_int(st, 1, rowid);
-	rc = cxo__step_done(db, st, "deleting a meeting");
+	rc = cxo__exec_id(db, &S_DELETE, rowid, "deleting a meeting");
 	cxo__db_changed(db);
 	return rc;
 }
@@ -241,7 +260,21 @@ static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 	return cxo__rowid_cursor(out, db, &cxo__meeting_ops, &S_LIST, NULL, 0, derive, mask, cxo__free);
 }
 
+static const cxo__sql S_ALL_MEETING = { "SELECT id FROM meeting ORDER BY pos" };
+
 const cxo__kind_ops cxo__meeting_ops = {
-	CXO_KIND_MEETING, "meeting", "meetings", SPEC, 1, KEY_NAMES,
-	key, find, load, NULL, check, write, remove_meeting, list,
+	.kind = CXO_KIND_MEETING,
+	.name = "meeting",
+	.plural = "meetings",
+	.spec = SPEC,
+	.nkey = 1,
+	.key_names = KEY_NAMES,
+	.key = key,
+	.find = find,
+	.load = load,
+	.check = check,
+	.write = write,
+	.remove = remove_meeting,
+	.list = list,
+	.all = &S_ALL_MEETING,
 };

@@ -21,6 +21,14 @@ typedef struct cxo__ctx {
 	char first_warning[1024];
 	int64_t audit_parent;  /* the import's audit entry; 0 for a single change */
 	int64_t origin;        /* audit entry that created records point to */
+	int no_audit;          /* an import completing a record it created: no entry of its own */
+	/* An import checks transitions once, on the histories it leaves, not
+	 * step by step on the way there (the order it writes in is not time
+	 * order, and replace mode deletes last): the (topic, lifecycle) pairs it
+	 * touched, for cxo__transitions_check_touched(). */
+	int defer_transitions;
+	int64_t (*touched)[2];
+	size_t ntouched, cap_touched;
 } cxo__ctx;
 
 /* Record a warning (a disallowed transition in "warn" mode, an unknown field in
@@ -41,7 +49,9 @@ enum cxo__ftype {
 	FT_SLUG_SET,   /* a list of slugs, stored and written sorted, no duplicates */
 	FT_TEXT_SET,   /* a list of texts, stored and written sorted, no duplicates */
 	FT_SOURCES,    /* a list of sources {ref, url, quote} */
-	FT_NESTED      /* checked by the kind's `nested` hook */
+	FT_NESTED,     /* checked by the kind's `nested` hook */
+	FT_CHILDREN,   /* a list of records of kind `child`, nested in this one */
+	FT_POINT       /* a point in time: a meeting id or a date */
 };
 
 enum cxo__fflags {
@@ -51,19 +61,27 @@ enum cxo__fflags {
 	FF_OMIT_FALSE = 0x8 /* FT_BOOL: written only when true */
 };
 
+typedef struct cxo__kind_ops cxo__kind_ops;
+
 typedef struct cxo__spec {
 	const char *name;
 	int type;
 	unsigned flags;
 	const char *const *values; /* FT_ENUM: NULL-terminated */
 	const char *dflt;          /* text default of an absent field */
+	/* FT_CHILDREN: the kind of the nested records, the field of theirs that
+	 * names this record (left out when nested), and a field they carry under
+	 * another name when nested (a topic's relations name the older topic
+	 * "topic" when nested, "older" as records of their own) */
+	const cxo__kind_ops *child;
+	const char *parent_key;
+	const char *nested_name, *own_name;
 } cxo__spec;
 
 #define CXO__TEXT_MAX (1u << 20)
 
 /* ---- kinds ---- */
 
-typedef struct cxo__kind_ops cxo__kind_ops;
 struct cxo__kind_ops {
 	cxo_kind kind;
 	const char *name;   /* "meeting" */
@@ -87,6 +105,14 @@ struct cxo__kind_ops {
 	int (*remove)(cxo_db *db, int64_t rowid, const cxo_row *rec, uint32_t flags, cxo__ctx *ctx);
 	/* cxo_record_list for this kind */
 	int (*list)(cxo_cursor **out, cxo_db *db, const cxo_query *q);
+	/* kinds nested in another: the row ids of a parent's children, in
+	 * canonical order (one parameter, the parent's row id), and the text that
+	 * orders a record among its siblings (its key within the parent) */
+	const cxo__sql *by_parent;
+	int (*order)(cxo_db *db, const cxo_row *rec, cxo__buf *key);
+	/* top-level kinds of the interchange format: every row id, in the
+	 * document's canonical order (one unused parameter) */
+	const cxo__sql *all;
 };
 
 const cxo__kind_ops *cxo__kind(int kind);
@@ -95,11 +121,49 @@ extern const cxo__kind_ops cxo__meeting_ops;
 extern const cxo__kind_ops cxo__topic_ops;
 extern const cxo__kind_ops cxo__lifecycle_ops;
 extern const cxo__kind_ops cxo__observation_ops;
+extern const cxo__kind_ops cxo__conclusion_ops;
+extern const cxo__kind_ops cxo__action_ops;
+extern const cxo__kind_ops cxo__followup_ops;
+extern const cxo__kind_ops cxo__registry_ops;
+extern const cxo__kind_ops cxo__item_ops;
+extern const cxo__kind_ops cxo__link_ops;
+extern const cxo__kind_ops cxo__relation_ops;
+extern const cxo__kind_ops cxo__organization_ops;
+extern const cxo__kind_ops cxo__attendance_ops;
+
+/* Read a stored record in canonical form, its nested records included. */
+int cxo__record_load(cxo_db *db, const cxo__kind_ops *k, int64_t rowid, cxo_row *out);
+/* Write a canonical record (insert when *rowid is 0), then its nested
+ * records: a nested list that differs from the one in `old` (NULL for a new
+ * record) replaces the stored one, each element checked and written as a
+ * record of its own kind. */
+int cxo__record_write(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, const cxo_row *old, int64_t *rowid,
+                      cxo__ctx *ctx);
+
+/* Records that refer to one being deleted. Without CXO_DELETE_CASCADE the
+ * deletion is refused while any exist; with it, each is deleted (`clear` NULL)
+ * or has the reference cleared (`clear` names the field: set to null, or for
+ * a list, the deleted record's id taken out of it), each with an audit entry
+ * whose parent is the deletion's. */
+typedef struct cxo__ref {
+	const cxo__sql *ids;       /* their row ids; one parameter: the deleted record's row id */
+	const cxo__kind_ops *kind;
+	const char *noun, *nouns;  /* "conclusion", "conclusions" */
+	const char *clear;
+} cxo__ref;
+
+int cxo__refs_release(cxo_db *db, const cxo__ref *refs, size_t n, int64_t rowid, const char *id, uint32_t flags,
+                      cxo__ctx *ctx);
+/* Delete a record with what belongs to it (cascading), audited with the parent
+ * ctx->audit_parent. */
+int cxo__record_remove_audited(cxo_db *db, const cxo__kind_ops *k, int64_t rowid, cxo__ctx *ctx);
 
 /* What cxo__record_put did. */
 enum cxo__outcome { CXO__CREATED = 1, CXO__UPDATED, CXO__UNCHANGED };
 
-enum cxo__put_mode { CXO__PUT_CREATE = 1, CXO__PUT_UPDATE, CXO__PUT_UPSERT };
+/* PUT_REPLACE upserts without merging: fields the record leaves out are
+ * cleared (an import in replace mode). */
+enum cxo__put_mode { CXO__PUT_CREATE = 1, CXO__PUT_UPDATE, CXO__PUT_UPSERT, CXO__PUT_REPLACE };
 
 /* Create, update or upsert one record, in a transaction of its own (a
  * savepoint inside an open one). */
@@ -112,6 +176,10 @@ int cxo__record_put(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, int 
 int cxo__spec_normalize(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, const cxo_row *old, cxo_row *out,
                         cxo__ctx *ctx);
 
+/* A nested element as a record of its own kind, and back (see cxo__spec). */
+int cxo__nested_to_own(const cxo__spec *s, const cxo_row *nested, const char *parent_id, cxo_row *own);
+int cxo__own_to_nested(const cxo__spec *s, const cxo_row *own, cxo_row *nested);
+
 /* Fail with CXO_EINVAL `<path>.<field>: <current message>`. */
 int cxo__field_err(cxo__ctx *ctx, const char *field);
 
@@ -120,7 +188,17 @@ int cxo__query_arg(const cxo_query *q, const cxo_query **out, const char *fn);
 
 /* ---- sources (source.c) ---- */
 
-enum cxo__source_owner { CXO__SRC_MEETING, CXO__SRC_OBSERVATION, CXO__SRC_NOWNERS };
+enum cxo__source_owner {
+	CXO__SRC_MEETING,
+	CXO__SRC_OBSERVATION,
+	CXO__SRC_CONCLUSION,
+	CXO__SRC_ACTION,
+	CXO__SRC_FOLLOWUP,
+	CXO__SRC_LINK,
+	CXO__SRC_RELATION,
+	CXO__SRC_ITEM_STATUS,
+	CXO__SRC_NOWNERS
+};
 
 /* Check a list of sources and add its canonical form to `out` as "sources". */
 int cxo__sources_normalize(const cxo__field *in, cxo_row *out, cxo__ctx *ctx, const char *field);
@@ -135,6 +213,9 @@ int cxo__sources_load(cxo_db *db, int owner, int64_t id, cxo_row *out);
  * receives the entry's id. */
 int cxo__audit_write(cxo_db *db, const char *op, const char *entity, const char *key, const cxo_row *before,
                      const cxo_row *after, int64_t parent, int64_t *id);
+/* Replace the `after` record of an audit entry (an import's, once its counts
+ * are known). */
+int cxo__audit_set_after(cxo_db *db, int64_t id, const cxo_row *after);
 /* The key of a record as audit text: its parts joined by spaces. */
 void cxo__audit_key(cxo__buf *b, const char *const *parts, size_t n);
 
@@ -182,6 +263,16 @@ static inline int cxo__cutoff_admits(const cxo__cutoff *c, const char *pos)
 	return d < 0 || (d == 0 && c->inclusive);
 }
 
+/* Take out of the nested list `name` of a listed record the elements dated
+ * after the cut-off (by their "meeting" or "date", or their "since" point), as
+ * if they had never been written; an empty list is left out. */
+int cxo__row_cut_nested(cxo_db *db, cxo_row *row, const char *name, const cxo__cutoff *cut);
+
+/* "Now" within a cut-off: the timeline index of the latest meeting at which
+ * anything was observed (-1 if none). Later meetings are planned: they take
+ * part in no gap, age or count. */
+int cxo__timeline_now(cxo_db *db, const cxo__timeline *t, const cxo__cutoff *cut, long *now);
+
 /* Tracked meeting kinds as a bit set over cxo__meeting_kinds. */
 extern const char *const cxo__meeting_kinds[];
 int cxo__kinds_parse(const char *kinds, unsigned *mask);
@@ -218,10 +309,37 @@ long cxo__status_find(const cxo__lifecycle *lc, const char *slug);
  * is allowed. */
 int cxo__transition_allowed(const cxo__lifecycle *lc, long from, long to);
 
+/* ---- items (registry.c) ---- */
+
+/* An item's status as of a cut-off, from its loaded record: the latest status
+ * dated within it (NULL if none); *exists = 0 if its first status is later. */
+const char *cxo__item_status_at(const cxo_row *item, const cxo__cutoff *cut, int *exists);
+
 /* ---- topics (topic.c) ---- */
 
 /* Row id of a topic; 0 if none. */
 int cxo__topic_id(cxo_db *db, const char *slug, int64_t *id);
+
+/* ---- relations and lineage (relation.c) ---- */
+
+typedef struct cxo__lineage_topic {
+	int64_t id;
+	int generation; /* 0 the topic itself, 1 its direct predecessors... */
+	long parent;    /* index of the topic it is a predecessor of; -1 for the topic itself */
+} cxo__lineage_topic;
+
+typedef struct cxo__lineage {
+	size_t n;
+	cxo__lineage_topic *t; /* [0] is the topic itself */
+} cxo__lineage;
+
+/* A topic and its predecessors (through renamed-from, merged-from, split-from
+ * and supersedes relations holding at the cut-off, transitively). Free `t`
+ * with cxo__free. */
+int cxo__predecessors(cxo_db *db, int64_t topic, const cxo__cutoff *cut, cxo__lineage *out);
+/* Whether a record holding from its `since` point (queried by `def`: one row
+ * id parameter, returning since_meeting and since_date) holds at the cut-off. */
+int cxo__since_admitted(cxo_db *db, const cxo__sql *def, int64_t rowid, const cxo__cutoff *cut, int *admitted);
 
 /* ---- observations (observation.c) ---- */
 
@@ -240,6 +358,23 @@ int cxo__obs_reader_open(cxo__obs_reader **out, cxo_db *db, int64_t topic, int64
 /* CXO_OK with *obs set, CXO_DONE, or an error. */
 int cxo__obs_reader_next(cxo__obs_reader *r, cxo__obs *obs);
 void cxo__obs_reader_free(cxo__obs_reader *r);
+
+/* The sort key (pos) of a point in time given as a meeting id or a date, for
+ * follow-ups, `since` and `due` points: *found = 0 for an unknown meeting or a
+ * bad date; *meeting receives the meeting's row id (0 for a date). */
+int cxo__point_pos(cxo_db *db, const char *point, char pos[CXO__POS_MAX], int64_t *meeting, int *found);
+/* The pos of a stored point: a meeting's row id (when not 0) or a date. */
+int cxo__stored_pos(cxo_db *db, int64_t meeting, const char *date, char pos[CXO__POS_MAX]);
+/* Check a point field (a meeting that exists, or a valid date); `field` names it. */
+int cxo__point_check(cxo_db *db, const char *point, cxo__ctx *ctx, const char *field);
+
+/* ---- the full-text index (search.c) ---- */
+
+enum cxo__search_kind { CXO__SEARCH_TOPIC = 1, CXO__SEARCH_CONCLUSION, CXO__SEARCH_OBSERVATION, CXO__SEARCH_ACTION };
+/* Index a record's text (replacing what was indexed for it); an empty title
+ * and body remove it from the index. */
+int cxo__search_put(cxo_db *db, int kind, int64_t rowid, const char *key, const char *title, const char *body);
+int cxo__search_remove(cxo_db *db, int kind, int64_t rowid);
 
 /* ---- cursors (cursor.c) ---- */
 
@@ -272,17 +407,19 @@ int cxo__rowid_cursor(cxo_cursor **out, cxo_db *db, const cxo__kind_ops *k, cons
                       const char *const *binds, size_t nbinds, cxo__derive_fn derive, void *arg,
                       void (*arg_free)(void *));
 
-/* Delete, with an audit entry each, the observations whose `column` (topic,
- * meeting or lifecycle) is `id`: the cascade of deleting that record. */
-int cxo__observations_delete_where(cxo_db *db, const char *column, int64_t id, cxo__ctx *ctx);
-/* Before deleting the record that observations refer to through `column`:
- * refuse while any do (CXO_ECONSTRAINT), unless `flags` has
- * CXO_DELETE_CASCADE, which deletes them first. */
-int cxo__observations_release(cxo_db *db, const char *column, int64_t id, uint32_t flags, cxo__ctx *ctx);
+/* The observations at a meeting, of a topic, in a lifecycle, as referrers
+ * (cxo__ref) of those records, in an order safe to delete them in. */
+extern const cxo__sql cxo__observations_at_meeting;
+extern const cxo__sql cxo__observations_of_topic;
+extern const cxo__sql cxo__observations_in_lifecycle;
 
 /* Check the transitions of the observations at a meeting that has just moved
  * in time (warnings in "warn" mode, CXO_ECONSTRAINT in "strict" mode). */
 int cxo__observations_recheck(cxo_db *db, int64_t meeting, cxo__ctx *ctx);
+/* With ctx->defer_transitions: check every step of the histories the change
+ * touched, warning ("warn" mode) or failing with CXO_ECONSTRAINT ("strict"),
+ * each message naming the observation stepped into. Frees the list. */
+int cxo__transitions_check_touched(cxo_db *db, cxo__ctx *ctx);
 
 /* Count what a query of one integer parameter returns (a count(*) query). */
 int cxo__count(cxo_db *db, const cxo__sql *def, int64_t id, int64_t *n);

@@ -6,22 +6,23 @@
 #include "../util/text.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static const char *const QUALIFIERS[] = { "agreed", "noted", "inferred", NULL };
 static const char *const PRIORITIES[] = { "high", "medium", "low", NULL };
 
 static const cxo__spec SPEC[] = {
-	{ "topic", FT_SLUG, FF_REQUIRED | FF_KEY, NULL, NULL },
-	{ "lifecycle", FT_SLUG, FF_KEY, NULL, "cto" },
-	{ "meeting", FT_SLUG, FF_KEY, NULL, NULL },
-	{ "date", FT_DATE, FF_KEY, NULL, NULL },
-	{ "status", FT_SLUG, FF_REQUIRED, NULL, NULL },
-	{ "qualifier", FT_ENUM, 0, QUALIFIERS, "agreed" },
-	{ "priority", FT_ENUM, 0, PRIORITIES, NULL },
-	{ "note", FT_TEXT, 0, NULL, NULL },
-	{ "uncertain", FT_BOOL, FF_OMIT_FALSE, NULL, NULL },
-	{ "sources", FT_SOURCES, 0, NULL, NULL },
-	{ NULL, 0, 0, NULL, NULL },
+	{ .name = "topic", .type = FT_SLUG, .flags = FF_REQUIRED | FF_KEY },
+	{ .name = "lifecycle", .type = FT_SLUG, .flags = FF_KEY, .dflt = "cto" },
+	{ .name = "meeting", .type = FT_SLUG, .flags = FF_KEY },
+	{ .name = "date", .type = FT_DATE, .flags = FF_KEY },
+	{ .name = "status", .type = FT_SLUG, .flags = FF_REQUIRED },
+	{ .name = "qualifier", .type = FT_ENUM, .values = QUALIFIERS, .dflt = "agreed" },
+	{ .name = "priority", .type = FT_ENUM, .values = PRIORITIES },
+	{ .name = "note", .type = FT_TEXT },
+	{ .name = "uncertain", .type = FT_BOOL, .flags = FF_OMIT_FALSE },
+	{ .name = "sources", .type = FT_SOURCES },
+	{ .name = NULL },
 };
 
 static const char *const KEY_NAMES[] = { "topic", "lifecycle", "meeting or date" };
@@ -37,32 +38,6 @@ static void key(const cxo_row *rec, const char *parts[])
 		parts[2] = cxo_row_text(rec, "date");
 }
 
-/* The sort key of a point (a meeting id or a date); 0 if the meeting is
- * unknown or the date invalid. */
-static int point_pos(cxo_db *db, const char *point, char pos[CXO__POS_MAX], int64_t *meeting, int *found)
-{
-	*found = 0;
-	*meeting = 0;
-	if (cxo__point_is_date(point)) {
-		if (cxo__date_precision(point)) {
-			cxo__pos_event(pos, point);
-			*found = 1;
-		}
-		return CXO_OK;
-	}
-	const cxo__timeline *t;
-	int rc = cxo__timeline_get(db, &t);
-	if (rc)
-		return rc;
-	long i = cxo__timeline_find(t, point);
-	if (i >= 0) {
-		snprintf(pos, CXO__POS_MAX, "%s", t->m[i].pos);
-		*meeting = t->m[i].id;
-		*found = 1;
-	}
-	return CXO_OK;
-}
-
 static const cxo__sql S_FIND = { "SELECT id FROM observation WHERE topic = ?1 AND lifecycle = ?2 AND pos = ?3" };
 
 static int find(cxo_db *db, const char *const *k, int64_t *rowid)
@@ -76,7 +51,7 @@ static int find(cxo_db *db, const char *const *k, int64_t *rowid)
 		return rc;
 	if ((rc = cxo__lifecycle_get(db, k[1], &lc)))
 		return rc == CXO_ENOTFOUND ? CXO_OK : rc;
-	if ((rc = point_pos(db, k[2], pos, &meeting, &found)) || !found)
+	if ((rc = cxo__point_pos(db, k[2], pos, &meeting, &found)) || !found)
 		return rc;
 	sqlite3_stmt *st = cxo__stmt(db, &S_FIND);
 	if (!st)
@@ -200,11 +175,27 @@ static int disallowed(const cxo__lifecycle *lc, cxo__ctx *ctx, const char *what)
 	return CXO_OK;
 }
 
+/* Note that the history of `topic` in `lc` changed, for a deferred check. */
+static int touch(cxo__ctx *ctx, int64_t topic, int64_t lifecycle)
+{
+	if (ctx->ntouched && ctx->touched[ctx->ntouched - 1][0] == topic && ctx->touched[ctx->ntouched - 1][1] == lifecycle)
+		return CXO_OK;
+	void *grown = cxo__grow(ctx->touched, &ctx->cap_touched, ctx->ntouched + 1, sizeof *ctx->touched);
+	if (!grown)
+		return CXO_ENOMEM;
+	ctx->touched = grown;
+	ctx->touched[ctx->ntouched][0] = topic;
+	ctx->touched[ctx->ntouched++][1] = lifecycle;
+	return CXO_OK;
+}
+
 /* Check the steps into and out of status `si` at `pos`. */
 static int check_steps(cxo_db *db, const cxo__lifecycle *lc, int64_t topic, const char *pos, long si, cxo__ctx *ctx)
 {
 	if (lc->enforce == CXO__ENFORCE_OFF || !lc->has_transitions)
 		return CXO_OK;
+	if (ctx->defer_transitions)
+		return touch(ctx, topic, lc->id);
 	neighbour prev, next;
 	int rc = neighbour_of(db, &S_PREV, lc, topic, pos, &prev);
 	if (!rc)
@@ -243,7 +234,7 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 		rc = cxo__lifecycle_get(db, cxo_row_text(rec, "lifecycle"), &lc);
 	if (!rc) {
 		const char *meeting_slug = cxo_row_text(rec, "meeting");
-		rc = point_pos(db, meeting_slug ? meeting_slug : cxo_row_text(rec, "date"), pos, &meeting, &found);
+		rc = cxo__point_pos(db, meeting_slug ? meeting_slug : cxo_row_text(rec, "date"), pos, &meeting, &found);
 	}
 	if (rc)
 		return rc;
@@ -277,7 +268,18 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 		return rc;
 	if (!*rowid)
 		*rowid = sqlite3_last_insert_rowid(db->sql);
-	return cxo__sources_write(db, CXO__SRC_OBSERVATION, *rowid, cxo_row_child(rec, "sources"));
+	rc = cxo__sources_write(db, CXO__SRC_OBSERVATION, *rowid, cxo_row_child(rec, "sources"));
+	if (!rc && (cxo_row_text(rec, "note") || stored)) {
+		const char *parts[3];
+		key(rec, parts);
+		cxo__buf k = CXO__BUF_INIT;
+		cxo__audit_key(&k, parts, 3);
+		rc = cxo__buf_status(&k);
+		if (!rc)
+			rc = cxo__search_put(db, CXO__SEARCH_OBSERVATION, *rowid, k.data, NULL, cxo_row_text(rec, "note"));
+		cxo__buf_fini(&k);
+	}
+	return rc;
 }
 
 static const cxo__sql S_PLACE = { "SELECT topic, lifecycle, pos FROM observation WHERE id = ?1" };
@@ -308,6 +310,8 @@ static int check_join(cxo_db *db, int64_t rowid, const char *what, cxo__ctx *ctx
 		return rc;
 	if (lc->enforce == CXO__ENFORCE_OFF || !lc->has_transitions)
 		return CXO_OK;
+	if (ctx->defer_transitions)
+		return touch(ctx, topic, lifecycle);
 	neighbour prev, next;
 	if ((rc = neighbour_of(db, &S_PREV, lc, topic, pos, &prev)) ||
 	    (rc = neighbour_of(db, &S_NEXT, lc, topic, pos, &next)))
@@ -329,13 +333,11 @@ static int remove_obs(cxo_db *db, int64_t rowid, const cxo_row *rec, uint32_t fl
 	(void)rec;
 	(void)flags;
 	int rc = check_join(db, rowid, ctx->path, ctx);
+	if (!rc)
+		rc = cxo__search_remove(db, CXO__SEARCH_OBSERVATION, rowid);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = cxo__stmt(db, &S_DELETE);
-	if (!st)
-		return cxo_errcode();
-	cxo__bind_int(st, 1, rowid);
-	return cxo__step_done(db, st, "deleting an observation");
+	return cxo__exec_id(db, &S_DELETE, rowid, "deleting an observation");
 }
 
 static const cxo__sql S_AT_MEETING = {
@@ -392,97 +394,89 @@ int cxo__observations_recheck(cxo_db *db, int64_t meeting, cxo__ctx *ctx)
 	return rc;
 }
 
-/* ---- cascades ---- */
+static const cxo__sql S_STEPS = {
+	"SELECT o.status, coalesce(m.slug, o.date), t.slug FROM observation AS o JOIN topic AS t ON t.id = o.topic"
+	" LEFT JOIN meeting AS m ON m.id = o.meeting WHERE o.topic = ?1 AND o.lifecycle = ?2 ORDER BY o.pos"
+};
 
-static const cxo__sql S_BY_TOPIC = { "SELECT id FROM observation WHERE topic = ?1 ORDER BY id" };
-static const cxo__sql S_BY_MEETING = { "SELECT id FROM observation WHERE meeting = ?1 ORDER BY id" };
-static const cxo__sql S_BY_LIFECYCLE = { "SELECT id FROM observation WHERE lifecycle = ?1 ORDER BY id" };
-
-int cxo__observations_delete_where(cxo_db *db, const char *column, int64_t id, cxo__ctx *ctx)
+static int cmp_pair(const void *a, const void *b)
 {
-	const cxo__sql *def = strcmp(column, "topic") == 0     ? &S_BY_TOPIC
-	                      : strcmp(column, "meeting") == 0 ? &S_BY_MEETING
-	                                                       : &S_BY_LIFECYCLE;
-	/* collect first: the deletes must not run under the select */
-	sqlite3_stmt *st = cxo__stmt(db, def);
+	const int64_t *x = a, *y = b;
+	return x[0] != y[0] ? (x[0] > y[0]) - (x[0] < y[0]) : (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+/* Every step of one history. */
+static int check_history(cxo_db *db, int64_t topic, int64_t lifecycle, cxo__ctx *ctx)
+{
+	const cxo__lifecycle *lc;
+	int rc = cxo__lifecycle_by_id(db, lifecycle, &lc);
+	if (rc == CXO_ENOTFOUND)
+		return CXO_OK; /* deleted since, with its observations */
+	if (rc || lc->enforce == CXO__ENFORCE_OFF || !lc->has_transitions)
+		return rc;
+	sqlite3_stmt *st = cxo__stmt(db, &S_STEPS);
 	if (!st)
 		return cxo_errcode();
-	cxo__bind_int(st, 1, id);
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int src, rc = CXO_OK;
-	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
-		void *grown = cxo__grow(ids, &cap, n + 1, sizeof *ids);
-		if (!grown) {
-			rc = CXO_ENOMEM;
-			break;
+	cxo__bind_int(st, 1, topic);
+	cxo__bind_int(st, 2, lifecycle);
+	long prev = -1;
+	char prev_point[CXO__POS_MAX] = "";
+	int src;
+	while (!rc && (src = sqlite3_step(st)) == SQLITE_ROW) {
+		long si = cxo__status_index(lc, sqlite3_column_int64(st, 0));
+		const char *point = (const char *)sqlite3_column_text(st, 1);
+		if (prev >= 0 && !cxo__transition_allowed(lc, prev, si)) {
+			char path[512], what[512], q0[96], q1[96], q2[96];
+			cxo__quote(q0, sizeof q0, (const char *)sqlite3_column_text(st, 2));
+			cxo__quote(q1, sizeof q1, lc->slug);
+			cxo__quote(q2, sizeof q2, point);
+			snprintf(path, sizeof path, "observation %s %s %s", q0, q1, q2);
+			snprintf(what, sizeof what, "moving from \"%s\" (at %s) to \"%s\"", lc->status[prev].slug, prev_point,
+			         lc->status[si].slug);
+			const char *saved = ctx->path;
+			ctx->path = path;
+			rc = disallowed(lc, ctx, what);
+			ctx->path = saved;
 		}
-		ids = grown;
-		ids[n++] = sqlite3_column_int64(st, 0);
+		prev = si;
+		snprintf(prev_point, sizeof prev_point, "%s", point);
 	}
-	cxo__stmt_reset(st);
 	if (!rc && src != SQLITE_DONE)
 		rc = cxo__sqlerr(db, src, "reading observations");
-	cxo__arena arena;
-	cxo__arena_init(&arena);
-	for (size_t i = 0; i < n && !rc; i++) {
-		cxo__arena_reset(&arena);
-		cxo_row *old = cxo__row_new_in(&arena, 0);
-		if (!old) {
-			rc = CXO_ENOMEM;
-			break;
-		}
-		if ((rc = load(db, ids[i], old)))
-			break;
-		const char *parts[3];
-		key(old, parts);
-		if (strcmp(column, "meeting") == 0) {
-			/* each goes from the middle of its topic's history: its neighbours
-			 * join (a topic's or a lifecycle's observations all go together) */
-			char what[512], q0[96], q1[96], q2[96];
-			cxo__quote(q0, sizeof q0, parts[0]);
-			cxo__quote(q1, sizeof q1, parts[1]);
-			cxo__quote(q2, sizeof q2, parts[2]);
-			snprintf(what, sizeof what, "%s: observation %s %s %s", ctx->path, q0, q1, q2);
-			if ((rc = check_join(db, ids[i], what, ctx)))
-				break;
-		}
-		cxo__buf k = CXO__BUF_INIT;
-		cxo__audit_key(&k, parts, 3);
-		rc = cxo__buf_status(&k);
-		if (!rc)
-			rc = cxo__audit_write(db, "delete", "observation", k.data, old, NULL, ctx->audit_parent, NULL);
-		cxo__buf_fini(&k);
-		if (!rc && !(st = cxo__stmt(db, &S_DELETE)))
-			rc = cxo_errcode();
-		if (!rc) {
-			cxo__bind_int(st, 1, ids[i]);
-			rc = cxo__step_done(db, st, "deleting an observation");
-		}
-	}
-	cxo__arena_fini(&arena);
-	cxo__free(ids);
+	cxo__stmt_reset(st);
 	return rc;
 }
 
-static const cxo__sql S_COUNT_BY_TOPIC = { "SELECT count(*) FROM observation WHERE topic = ?1" };
-static const cxo__sql S_COUNT_BY_MEETING = { "SELECT count(*) FROM observation WHERE meeting = ?1" };
-static const cxo__sql S_COUNT_BY_LIFECYCLE = { "SELECT count(*) FROM observation WHERE lifecycle = ?1" };
-
-int cxo__observations_release(cxo_db *db, const char *column, int64_t id, uint32_t flags, cxo__ctx *ctx)
+int cxo__transitions_check_touched(cxo_db *db, cxo__ctx *ctx)
 {
-	const cxo__sql *def = strcmp(column, "topic") == 0     ? &S_COUNT_BY_TOPIC
-	                      : strcmp(column, "meeting") == 0 ? &S_COUNT_BY_MEETING
-	                                                       : &S_COUNT_BY_LIFECYCLE;
-	int64_t n;
-	int rc = cxo__count(db, def, id, &n);
-	if (rc || !n)
-		return rc;
-	if (!(flags & CXO_DELETE_CASCADE))
-		return cxo__err(CXO_ECONSTRAINT, "%s is referred to by %lld observation%s; delete them first, or cascade",
-		                ctx->path, (long long)n, n == 1 ? "" : "s");
-	return cxo__observations_delete_where(db, column, id, ctx);
+	int rc = CXO_OK;
+	if (ctx->ntouched)
+		qsort(ctx->touched, ctx->ntouched, sizeof *ctx->touched, cmp_pair);
+	for (size_t i = 0; i < ctx->ntouched && !rc; i++)
+		if (!i || cmp_pair(ctx->touched[i - 1], ctx->touched[i]))
+			rc = check_history(db, ctx->touched[i][0], ctx->touched[i][1], ctx);
+	cxo__free(ctx->touched);
+	ctx->touched = NULL;
+	ctx->ntouched = ctx->cap_touched = 0;
+	return rc;
 }
+
+/* ---- as referrers ---- */
+
+/* The observations of a meeting, a topic or a lifecycle, each topic's oldest
+ * first: deleted in this order (cascading), each goes from the start of what
+ * remains of its topic's history and joins no neighbours. */
+const cxo__sql cxo__observations_at_meeting = {
+	"SELECT o.id FROM observation AS o JOIN topic AS t ON t.id = o.topic WHERE o.meeting = ?1"
+	" ORDER BY t.slug, o.lifecycle, o.pos"
+};
+const cxo__sql cxo__observations_of_topic = {
+	"SELECT id FROM observation WHERE topic = ?1 ORDER BY lifecycle, pos"
+};
+const cxo__sql cxo__observations_in_lifecycle = {
+	"SELECT o.id FROM observation AS o JOIN topic AS t ON t.id = o.topic WHERE o.lifecycle = ?1"
+	" ORDER BY t.slug, o.pos"
+};
 
 /* ---- the list ---- */
 
@@ -526,23 +520,6 @@ static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 		cxo__quote(l, sizeof l, lc->slug);
 		return cxo__err(CXO_EINVAL, "status: %s is not a status of lifecycle %s", s, l);
 	}
-	char qq[96];
-	int64_t id;
-	if (q->topic && !(rc = cxo__topic_id(db, q->topic, &id)) && !id) {
-		cxo__quote(qq, sizeof qq, q->topic);
-		return cxo__err(CXO_ENOTFOUND, "there is no topic %s", qq);
-	}
-	if (rc)
-		return rc;
-	if (q->meeting) {
-		const cxo__timeline *t;
-		if ((rc = cxo__timeline_get(db, &t)))
-			return rc;
-		if (cxo__timeline_find(t, q->meeting) < 0) {
-			cxo__quote(qq, sizeof qq, q->meeting);
-			return cxo__err(CXO_ENOTFOUND, "there is no meeting %s", qq);
-		}
-	}
 	cxo__cutoff *cut = cxo__malloc(sizeof *cut);
 	if (!cut)
 		return CXO_ENOMEM;
@@ -555,9 +532,23 @@ static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 	return cxo__rowid_cursor(out, db, &cxo__observation_ops, &S_LIST, binds, 4, admit, cut, cxo__free);
 }
 
+static const cxo__sql S_ALL_OBSERVATION = { "SELECT o.id FROM observation AS o JOIN topic AS t ON t.id = o.topic JOIN lifecycle AS l ON l.id = o.lifecycle ORDER BY t.slug, l.slug, o.pos" };
+
 const cxo__kind_ops cxo__observation_ops = {
-	CXO_KIND_OBSERVATION, "observation", "observations", SPEC, 3, KEY_NAMES,
-	key, find, load, NULL, check, write, remove_obs, list,
+	.kind = CXO_KIND_OBSERVATION,
+	.name = "observation",
+	.plural = "observations",
+	.spec = SPEC,
+	.nkey = 3,
+	.key_names = KEY_NAMES,
+	.key = key,
+	.find = find,
+	.load = load,
+	.check = check,
+	.write = write,
+	.remove = remove_obs,
+	.list = list,
+	.all = &S_ALL_OBSERVATION,
 };
 
 /* ---- the reader the history streams from ---- */

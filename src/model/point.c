@@ -199,3 +199,78 @@ int cxo__cutoff_resolve(cxo_db *db, const char *as_of, cxo__cutoff *out)
 	out->inclusive = 1;
 	return CXO_OK;
 }
+
+int cxo__point_pos(cxo_db *db, const char *point, char pos[CXO__POS_MAX], int64_t *meeting, int *found)
+{
+	*found = 0;
+	*meeting = 0;
+	if (cxo__point_is_date(point)) {
+		if (cxo__date_precision(point)) {
+			cxo__pos_event(pos, point);
+			*found = 1;
+		}
+		return CXO_OK;
+	}
+	const cxo__timeline *t;
+	int rc = cxo__timeline_get(db, &t);
+	if (rc)
+		return rc;
+	long i = cxo__timeline_find(t, point);
+	if (i >= 0) {
+		snprintf(pos, CXO__POS_MAX, "%s", t->m[i].pos);
+		*meeting = t->m[i].id;
+		*found = 1;
+	}
+	return CXO_OK;
+}
+
+int cxo__stored_pos(cxo_db *db, int64_t meeting, const char *date, char pos[CXO__POS_MAX])
+{
+	if (!meeting) {
+		cxo__pos_event(pos, date);
+		return CXO_OK;
+	}
+	const cxo__timeline *t;
+	int rc = cxo__timeline_get(db, &t);
+	if (rc)
+		return rc;
+	long i = cxo__timeline_index(t, meeting);
+	if (i < 0)
+		return cxo__err(CXO_ESTORAGE, "a reference to meeting %lld, which does not exist", (long long)meeting);
+	snprintf(pos, CXO__POS_MAX, "%s", t->m[i].pos);
+	return CXO_OK;
+}
+
+int cxo__point_check(cxo_db *db, const char *point, cxo__ctx *ctx, const char *field)
+{
+	char pos[CXO__POS_MAX];
+	int64_t meeting;
+	int found, rc = cxo__point_pos(db, point, pos, &meeting, &found);
+	if (rc || found)
+		return rc;
+	char q[96];
+	cxo__quote(q, sizeof q, point);
+	if (cxo__point_is_date(point))
+		return cxo__date_check(point) ? cxo__err_prefix("%s.%s: ", ctx->path, field) : CXO_OK;
+	return cxo__err(CXO_ENOTFOUND, "%s.%s: there is no meeting %s", ctx->path, field, q);
+}
+
+static const cxo__sql S_HELD = { "SELECT EXISTS (SELECT 1 FROM observation WHERE meeting = ?1)" };
+
+int cxo__timeline_now(cxo_db *db, const cxo__timeline *t, const cxo__cutoff *cut, long *now)
+{
+	*now = -1;
+	for (long i = (long)t->n - 1; i >= 0; i--) {
+		if (!cxo__cutoff_admits(cut, t->m[i].pos))
+			continue;
+		int64_t held;
+		int rc = cxo__count(db, &S_HELD, t->m[i].id, &held);
+		if (rc)
+			return rc;
+		if (held) {
+			*now = i;
+			break;
+		}
+	}
+	return CXO_OK;
+}

@@ -8,7 +8,20 @@
 #include <stdio.h>
 
 static const cxo__kind_ops *const KINDS[] = {
-	NULL, &cxo__meeting_ops, &cxo__topic_ops, &cxo__lifecycle_ops, &cxo__observation_ops,
+	NULL,
+	&cxo__meeting_ops,
+	&cxo__topic_ops,
+	&cxo__lifecycle_ops,
+	&cxo__observation_ops,
+	&cxo__conclusion_ops,
+	&cxo__action_ops,
+	&cxo__followup_ops,
+	&cxo__registry_ops,
+	&cxo__item_ops,
+	&cxo__link_ops,
+	&cxo__relation_ops,
+	&cxo__organization_ops,
+	&cxo__attendance_ops,
 };
 enum { NKINDS = sizeof KINDS / sizeof KINDS[0] };
 
@@ -33,6 +46,273 @@ CXO_API int cxo_kind_from_name(const char *name)
 	return 0;
 }
 
+/* ---- nested records ---- */
+
+int cxo__record_load(cxo_db *db, const cxo__kind_ops *k, int64_t rowid, cxo_row *out)
+{
+	int rc = k->load(db, rowid, out);
+	for (const cxo__spec *s = k->spec; s->name && !rc; s++) {
+		if (s->type != FT_CHILDREN)
+			continue;
+		int64_t *ids;
+		size_t n;
+		if ((rc = cxo__query_ids(db, s->child->by_parent, rowid, &ids, &n)) || !n)
+			continue;
+		cxo_row *list = cxo__row_add_list(out, s->name);
+		rc = list ? CXO_OK : CXO_ENOMEM;
+		for (size_t i = 0; i < n && !rc; i++) {
+			cxo_row *own = cxo__row_new_in(out->arena, 0), *nested = cxo__row_new_in(out->arena, 0);
+			rc = own && nested ? cxo__record_load(db, s->child, ids[i], own) : CXO_ENOMEM;
+			if (!rc)
+				rc = cxo__own_to_nested(s, own, nested);
+			cxo__field *slot = rc ? NULL : cxo__row_slot(list, NULL);
+			if (!rc && !slot)
+				rc = CXO_ENOMEM;
+			if (!rc) {
+				slot->type = CXO_TYPE_ROW;
+				slot->v.row = nested;
+			}
+		}
+		cxo__free(ids);
+	}
+	return rc;
+}
+
+/* How messages name a nested record being checked and written: by its key
+ * within its parent, `conclusion "c".actions["a1"]`, not by its index, since
+ * the list is in canonical order by then, not in the order given. */
+static void child_path(cxo__buf *path, const char *parent, const cxo__spec *s, const cxo_row *own)
+{
+	const cxo__kind_ops *k = s->child;
+	const char *parts[8] = { NULL };
+	k->key(own, parts);
+	cxo__buf_addf(path, "%s.%s[", parent, s->name);
+	int first = 1;
+	for (size_t p = 0; p < k->nkey && p < 8; p++) {
+		if (strcmp(k->key_names[p], s->parent_key) == 0 || !parts[p])
+			continue;
+		char q[160];
+		cxo__quote(q, sizeof q, parts[p]);
+		cxo__buf_addf(path, "%s%s", first ? "" : " ", q);
+		first = 0;
+	}
+	cxo__buf_addc(path, ']');
+}
+
+/* A message about the field a nested record carries under another name
+ * (a relation's "older", nested as "topic") names it as the caller wrote it. */
+static void nested_field_name(const char *path, const cxo__spec *s)
+{
+	const char *msg = cxo_errmsg();
+	size_t n = strlen(path), own = strlen(s->own_name);
+	if (strncmp(msg, path, n) != 0 || msg[n] != '.' || strncmp(msg + n + 1, s->own_name, own) != 0 ||
+	    (msg[n + 1 + own] != ':' && msg[n + 1 + own] != '.'))
+		return;
+	char *copy = cxo__strdup(msg + n + 1 + own);
+	if (copy) {
+		cxo__err(cxo_errcode(), "%s.%s%s", path, s->nested_name, copy);
+		cxo__free(copy);
+	}
+}
+
+static int write_children(cxo_db *db, const cxo__spec *s, const cxo_row *list, const char *parent_id, int64_t parent,
+                          cxo__ctx *ctx)
+{
+	int64_t *ids;
+	size_t n;
+	int rc = cxo__query_ids(db, s->child->by_parent, parent, &ids, &n);
+	/* the stored list goes, the new one comes (a child's own children and
+	 * sources go with it, by the schema's cascades and its remove hook) */
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = s->child->remove(db, ids[i], NULL, CXO_DELETE_CASCADE, ctx);
+	cxo__free(ids);
+	cxo__arena arena;
+	cxo__arena_init(&arena);
+	cxo__buf path = CXO__BUF_INIT;
+	const char *saved = ctx->path;
+	for (size_t i = 0; list && i < list->n && !rc; i++) {
+		cxo__arena_reset(&arena);
+		cxo_row *own = cxo__row_new_in(&arena, 0);
+		if (!own) {
+			rc = CXO_ENOMEM;
+			break;
+		}
+		if ((rc = cxo__nested_to_own(s, list->f[i].v.row, parent_id, own)))
+			break;
+		cxo__buf_reset(&path);
+		child_path(&path, saved, s, own);
+		if ((rc = cxo__buf_status(&path)))
+			break;
+		ctx->path = path.data;
+		int64_t child = 0;
+		rc = s->child->check(db, own, 0, ctx);
+		if (!rc)
+			rc = cxo__record_write(db, s->child, own, NULL, &child, ctx);
+		if (rc && s->own_name)
+			nested_field_name(path.data, s);
+		ctx->path = saved;
+	}
+	cxo__buf_fini(&path);
+	cxo__arena_fini(&arena);
+	return rc;
+}
+
+int cxo__record_write(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, const cxo_row *old, int64_t *rowid,
+                      cxo__ctx *ctx)
+{
+	int rc = k->write(db, rec, rowid, ctx);
+	for (const cxo__spec *s = k->spec; s->name && !rc; s++) {
+		if (s->type != FT_CHILDREN)
+			continue;
+		const cxo__field *now = cxo__row_get(rec, s->name), *was = old ? cxo__row_get(old, s->name) : NULL;
+		if (!now && !was)
+			continue;
+		if (old && now && was && cxo__row_equal(now->v.row, was->v.row))
+			continue;
+		rc = write_children(db, s, now ? now->v.row : NULL, cxo_row_text(rec, "id"), *rowid, ctx);
+	}
+	return rc;
+}
+
+/* ---- records that refer to one being deleted ---- */
+
+/* The record as it would be without the reference to `id` in `field`. */
+static int without_ref(const cxo_row *old, const char *field, const char *id, cxo_row *out)
+{
+	int rc = CXO_OK;
+	for (size_t i = 0; i < old->n && !rc; i++) {
+		const cxo__field *f = &old->f[i];
+		if (strcmp(f->name, field) != 0) {
+			rc = cxo__row_add_copy(out, f->name, f);
+		} else if (f->type == CXO_TYPE_LIST) {
+			cxo_row *list = cxo__row_add_list(out, f->name);
+			for (size_t k = 0; list && k < f->v.row->n && !rc; k++)
+				if (f->v.row->f[k].type != CXO_TYPE_TEXT || strcmp(f->v.row->f[k].v.s, id) != 0)
+					rc = cxo__row_add_copy(list, NULL, &f->v.row->f[k]);
+			if (!list)
+				rc = CXO_ENOMEM;
+		}
+	}
+	return rc;
+}
+
+static int audited_change(cxo_db *db, const cxo__ref *r, int64_t rowid, const char *id, cxo__ctx *ctx)
+{
+	cxo__arena arena;
+	cxo__arena_init(&arena);
+	cxo_row *old = cxo__row_new_in(&arena, 0), *canon = cxo__row_new_in(&arena, 0);
+	int rc = old && canon ? cxo__record_load(db, r->kind, rowid, old) : CXO_ENOMEM;
+	const char *parts[8] = { 0 };
+	cxo__buf key = CXO__BUF_INIT;
+	if (!rc) {
+		r->kind->key(old, parts);
+		cxo__audit_key(&key, parts, r->kind->nkey);
+		rc = cxo__buf_status(&key);
+	}
+	if (!rc && !r->clear) {
+		rc = cxo__audit_write(db, "delete", r->kind->name, key.data, old, NULL, ctx->audit_parent, NULL);
+		if (!rc)
+			rc = r->kind->remove(db, rowid, old, CXO_DELETE_CASCADE, ctx);
+	} else if (!rc) {
+		cxo_row *changed = cxo__row_new_in(&arena, 0);
+		rc = changed ? without_ref(old, r->clear, id, changed) : CXO_ENOMEM;
+		if (!rc)
+			rc = cxo__spec_normalize(db, r->kind, changed, NULL, canon, ctx);
+		if (!rc)
+			rc = cxo__audit_write(db, "update", r->kind->name, key.data, old, canon, ctx->audit_parent, NULL);
+		if (!rc)
+			rc = cxo__record_write(db, r->kind, canon, old, &rowid, ctx);
+	}
+	cxo__buf_fini(&key);
+	cxo__arena_fini(&arena);
+	return rc;
+}
+
+int cxo__record_remove_audited(cxo_db *db, const cxo__kind_ops *k, int64_t rowid, cxo__ctx *ctx)
+{
+	const cxo__ref r = { NULL, k, NULL, NULL, NULL };
+	return audited_change(db, &r, rowid, NULL, ctx);
+}
+
+int cxo__refs_release(cxo_db *db, const cxo__ref *refs, size_t n, int64_t rowid, const char *id, uint32_t flags,
+                      cxo__ctx *ctx)
+{
+	int64_t **ids = cxo__calloc(n ? n : 1, sizeof *ids);
+	size_t *counts = cxo__calloc(n ? n : 1, sizeof *counts);
+	int rc = ids && counts ? CXO_OK : CXO_ENOMEM;
+	size_t total = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		rc = cxo__query_ids(db, refs[i].ids, rowid, &ids[i], &counts[i]);
+		total += counts[i];
+	}
+	if (!rc && total && !(flags & CXO_DELETE_CASCADE)) {
+		cxo__buf what = CXO__BUF_INIT;
+		size_t listed = 0, kinds = 0;
+		for (size_t i = 0; i < n; i++)
+			kinds += counts[i] != 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!counts[i])
+				continue;
+			listed++;
+			cxo__buf_addf(&what, "%s%zu %s", listed == 1 ? "" : listed == kinds ? " and " : ", ", counts[i],
+			              counts[i] == 1 ? refs[i].noun : refs[i].nouns);
+		}
+		rc = cxo__err(CXO_ECONSTRAINT, "%s is referred to by %s; delete them first, or cascade", ctx->path,
+		              cxo__buf_cstr(&what) ? cxo__buf_cstr(&what) : "other records");
+		cxo__buf_fini(&what);
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (i && counts[i]) {
+			/* read again: an earlier kind's cascade may have taken some with
+			 * it (the follow-ups of a conclusion of the meeting deleted) */
+			cxo__free(ids[i]);
+			rc = cxo__query_ids(db, refs[i].ids, rowid, &ids[i], &counts[i]);
+		}
+		for (size_t k = 0; k < counts[i] && !rc; k++)
+			rc = audited_change(db, &refs[i], ids[i][k], id, ctx);
+	}
+	for (size_t i = 0; ids && i < n; i++)
+		cxo__free(ids[i]);
+	cxo__free(ids);
+	cxo__free(counts);
+	return rc;
+}
+
+int cxo__row_cut_nested(cxo_db *db, cxo_row *row, const char *name, const cxo__cutoff *cut)
+{
+	int64_t at = cxo_row_index(row, name);
+	if (!cut->set || at < 0 || row->f[at].type != CXO_TYPE_LIST)
+		return CXO_OK;
+	cxo_row *list = row->f[at].v.row;
+	size_t kept = 0;
+	for (size_t i = 0; i < list->n; i++) {
+		const cxo_row *e = list->f[i].type == CXO_TYPE_ROW ? list->f[i].v.row : NULL;
+		const char *point = e ? cxo_row_text(e, "meeting") : NULL;
+		if (e && !point)
+			point = cxo_row_text(e, "date");
+		if (e && !point)
+			point = cxo_row_text(e, "since");
+		int admitted = 1;
+		if (point) {
+			char pos[CXO__POS_MAX];
+			int64_t meeting;
+			int found, rc = cxo__point_pos(db, point, pos, &meeting, &found);
+			if (rc)
+				return rc;
+			admitted = !found || cxo__cutoff_admits(cut, pos);
+		}
+		if (admitted)
+			list->f[kept++] = list->f[i];
+	}
+	list->n = kept;
+	if (!kept) {
+		/* an empty list is left out, as in the canonical form */
+		memmove(&row->f[at], &row->f[at + 1], (row->n - (size_t)at - 1) * sizeof row->f[0]);
+		row->n--;
+	}
+	return CXO_OK;
+}
+
 static const char *spec_type(int type)
 {
 	switch (type) {
@@ -47,6 +327,8 @@ static const char *spec_type(int type)
 	case FT_SLUG_SET: return "ids";
 	case FT_TEXT_SET: return "texts";
 	case FT_SOURCES: return "sources";
+	case FT_POINT: return "point";
+	case FT_CHILDREN: return "records";
 	default: return "nested";
 	}
 }
@@ -154,11 +436,11 @@ int cxo__record_put(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, int 
 	cxo_row *old = NULL, *canon = NULL;
 	if (!rc && rowid) {
 		old = cxo__row_new_in(&arena, 0);
-		rc = old ? k->load(db, rowid, old) : CXO_ENOMEM;
+		rc = old ? cxo__record_load(db, k, rowid, old) : CXO_ENOMEM;
 	}
 	if (!rc) {
 		canon = cxo__row_new_in(&arena, 0);
-		rc = canon ? cxo__spec_normalize(db, k, rec, old, canon, ctx) : CXO_ENOMEM;
+		rc = canon ? cxo__spec_normalize(db, k, rec, mode == CXO__PUT_REPLACE ? NULL : old, canon, ctx) : CXO_ENOMEM;
 	}
 	if (!rc && old && cxo__row_equal(old, canon)) {
 		if (outcome)
@@ -177,12 +459,12 @@ int cxo__record_put(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, int 
 				ctx->origin = ctx->audit_parent;
 			else
 				rc = cxo__audit_write(db, "create", k->name, key.data, NULL, canon, 0, &ctx->origin);
-		} else if (!rc) {
+		} else if (!rc && !ctx->no_audit) {
 			rc = cxo__audit_write(db, "update", k->name, key.data, old, canon, ctx->audit_parent, NULL);
 		}
 		cxo__buf_fini(&key);
 		if (!rc)
-			rc = k->write(db, canon, &rowid, ctx);
+			rc = cxo__record_write(db, k, canon, old, &rowid, ctx);
 		if (!rc && outcome)
 			*outcome = old ? CXO__UPDATED : CXO__CREATED;
 	}
@@ -264,7 +546,7 @@ CXO_API int cxo_record_get(cxo_row **out, cxo_db *db, cxo_kind kind, const char 
 	cxo_row *row = NULL;
 	if (!rc) {
 		row = cxo__row_new_owned();
-		rc = row ? k->load(db, rowid, row) : CXO_ENOMEM;
+		rc = row ? cxo__record_load(db, k, rowid, row) : CXO_ENOMEM;
 	}
 	rc = cxo__read_end(db, rc);
 	if (rc) {
@@ -299,7 +581,7 @@ CXO_API int cxo_record_delete(cxo_db *db, cxo_kind kind, const char *const *key,
 		cxo_row *old = NULL;
 		if (!rc) {
 			old = cxo__row_new_in(&arena, 0);
-			rc = old ? k->load(db, rowid, old) : CXO_ENOMEM;
+			rc = old ? cxo__record_load(db, k, rowid, old) : CXO_ENOMEM;
 		}
 		cxo__buf akey = CXO__BUF_INIT;
 		if (!rc) {
@@ -347,6 +629,54 @@ int cxo__query_arg(const cxo_query *q, const cxo_query **out, const char *fn)
 	return CXO_OK;
 }
 
+static const cxo__sql S_REF_TOPIC = { "SELECT id FROM topic WHERE slug = ?1" };
+static const cxo__sql S_REF_MEETING = { "SELECT id FROM meeting WHERE slug = ?1" };
+static const cxo__sql S_REF_REGISTRY = { "SELECT id FROM registry WHERE slug = ?1" };
+static const cxo__sql S_REF_ORGANIZATION = { "SELECT id FROM organization WHERE slug = ?1" };
+static const cxo__sql S_REF_ACTION = { "SELECT id FROM action WHERE slug = ?1" };
+static const cxo__sql S_REF_ITEM = {
+	"SELECT i.id FROM item AS i JOIN registry AS r ON r.id = i.registry WHERE r.slug = ?1 AND i.ident = ?2"
+};
+
+/* Every filter of `q` that names a record names one that exists: an unknown
+ * one is CXO_ENOTFOUND, naming the filter, not an empty list. */
+static int query_refs(cxo_db *db, const cxo_query *q)
+{
+	static const struct {
+		size_t off;
+		const char *name;
+		const cxo__sql *find;
+	} REFS[] = {
+		{ offsetof(cxo_query, topic), "topic", &S_REF_TOPIC },
+		{ offsetof(cxo_query, meeting), "meeting", &S_REF_MEETING },
+		{ offsetof(cxo_query, registry), "registry", &S_REF_REGISTRY },
+		{ offsetof(cxo_query, organization), "organization", &S_REF_ORGANIZATION },
+		{ offsetof(cxo_query, action), "action", &S_REF_ACTION },
+	};
+	char qq[160];
+	int rc = CXO_OK;
+	for (size_t i = 0; i < sizeof REFS / sizeof REFS[0] && !rc; i++) {
+		const char *v = *(const char *const *)(const void *)((const char *)q + REFS[i].off);
+		int64_t id;
+		if (!v || (rc = cxo__query_id(db, REFS[i].find, v, &id, "checking a filter")) || id)
+			continue;
+		cxo__quote(qq, sizeof qq, v);
+		return cxo__err(CXO_ENOTFOUND, "%s: there is no %s %s", REFS[i].name, REFS[i].name, qq);
+	}
+	if (rc || !q->item)
+		return rc;
+	if (!q->registry)
+		return cxo__err(CXO_EINVAL, "item: an item is named with its registry");
+	const char *const k[2] = { q->registry, q->item };
+	int64_t id;
+	if ((rc = cxo__query_key(db, &S_REF_ITEM, k, 2, &id, "checking a filter")) || id)
+		return rc;
+	char r[160];
+	cxo__quote(qq, sizeof qq, q->item);
+	cxo__quote(r, sizeof r, q->registry);
+	return cxo__err(CXO_ENOTFOUND, "item: there is no item %s in registry %s", qq, r);
+}
+
 CXO_API int cxo_record_list(cxo_cursor **out, cxo_db *db, cxo_kind kind, const cxo_query *q)
 {
 	const cxo__kind_ops *k;
@@ -356,7 +686,7 @@ CXO_API int cxo_record_list(cxo_cursor **out, cxo_db *db, cxo_kind kind, const c
 	int rc = cxo__db_usable(db, "cxo_record_list");
 	if (rc || (rc = kind_arg(kind, "cxo_record_list", &k)) || (rc = cxo__query_arg(q, &q, "cxo_record_list")))
 		return rc;
-	if ((rc = cxo__db_refresh(db)))
+	if ((rc = cxo__db_refresh(db)) || (rc = query_refs(db, q)))
 		return rc;
 	return k->list(out, db, q);
 }

@@ -19,6 +19,36 @@ static const owner_sql OWNERS[CXO__SRC_NOWNERS] = {
 		{ "SELECT ref, url, quote FROM observation_source WHERE observation = ?1 ORDER BY pos" },
 		{ "DELETE FROM observation_source WHERE observation = ?1" },
 	},
+	[CXO__SRC_CONCLUSION] = {
+		{ "INSERT INTO conclusion_source (conclusion, pos, ref, url, quote) VALUES (?1, ?2, ?3, ?4, ?5)" },
+		{ "SELECT ref, url, quote FROM conclusion_source WHERE conclusion = ?1 ORDER BY pos" },
+		{ "DELETE FROM conclusion_source WHERE conclusion = ?1" },
+	},
+	[CXO__SRC_ACTION] = {
+		{ "INSERT INTO action_source (action, pos, ref, url, quote) VALUES (?1, ?2, ?3, ?4, ?5)" },
+		{ "SELECT ref, url, quote FROM action_source WHERE action = ?1 ORDER BY pos" },
+		{ "DELETE FROM action_source WHERE action = ?1" },
+	},
+	[CXO__SRC_FOLLOWUP] = {
+		{ "INSERT INTO followup_source (followup, pos, ref, url, quote) VALUES (?1, ?2, ?3, ?4, ?5)" },
+		{ "SELECT ref, url, quote FROM followup_source WHERE followup = ?1 ORDER BY pos" },
+		{ "DELETE FROM followup_source WHERE followup = ?1" },
+	},
+	[CXO__SRC_LINK] = {
+		{ "INSERT INTO link_source (link, pos, ref, url, quote) VALUES (?1, ?2, ?3, ?4, ?5)" },
+		{ "SELECT ref, url, quote FROM link_source WHERE link = ?1 ORDER BY pos" },
+		{ "DELETE FROM link_source WHERE link = ?1" },
+	},
+	[CXO__SRC_RELATION] = {
+		{ "INSERT INTO relation_source (relation, pos, ref, url, quote) VALUES (?1, ?2, ?3, ?4, ?5)" },
+		{ "SELECT ref, url, quote FROM relation_source WHERE relation = ?1 ORDER BY pos" },
+		{ "DELETE FROM relation_source WHERE relation = ?1" },
+	},
+	[CXO__SRC_ITEM_STATUS] = {
+		{ "INSERT INTO item_status_source (item_status, pos, ref, url, quote) VALUES (?1, ?2, ?3, ?4, ?5)" },
+		{ "SELECT ref, url, quote FROM item_status_source WHERE item_status = ?1 ORDER BY pos" },
+		{ "DELETE FROM item_status_source WHERE item_status = ?1" },
+	},
 };
 
 static const char *const FIELDS[] = { "ref", "url", "quote" };

@@ -9,6 +9,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* Whether `b` holds `line` as one of its lines. */
+static int has_line(const cxo__buf *b, const char *line)
+{
+	size_t n = strlen(line);
+	const char *end = b->data + b->len;
+	for (const char *p = b->data; p && p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			break;
+		if ((size_t)(nl - p) == n && memcmp(p, line, n) == 0)
+			return 1;
+		p = nl + 1;
+	}
+	return 0;
+}
+
 void cxo__warn(cxo__ctx *ctx, const char *fmt, ...)
 {
 	char msg[1024];
@@ -16,6 +32,10 @@ void cxo__warn(cxo__ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* a record normalized twice (an import writes topics bare, then whole)
+	 * warns once */
+	if (ctx->warnings && has_line(ctx->warnings, msg))
+		return;
 	if (ctx->nwarnings++ == 0)
 		memcpy(ctx->first_warning, msg, sizeof msg);
 	if (ctx->warnings) {
@@ -97,6 +117,12 @@ static int check_scalar(const cxo__spec *s, const cxo__field *f)
 		return CXO_OK;
 	case FT_BOOL:
 		return want(f, CXO_TYPE_BOOL, "true or false");
+	case FT_POINT:
+		if ((rc = want(f, CXO_TYPE_TEXT, "a meeting id or a date")))
+			return rc;
+		if (cxo__point_is_date(f->v.s))
+			return cxo__date_check(f->v.s);
+		return cxo__slug_check(f->v.s);
 	default:
 		return cxo__err(CXO_ERROR, "internal: not a scalar field type");
 	}
@@ -163,6 +189,156 @@ static int normalize_list(const cxo__spec *s, const cxo__field *f, cxo_row *out,
 	return rc;
 }
 
+/* One element of a nested list as a record of its own kind: the parent's id
+ * under `parent_key`, a renamed field back under its own name. */
+int cxo__nested_to_own(const cxo__spec *s, const cxo_row *nested, const char *parent_id, cxo_row *own)
+{
+	int rc = cxo__row_add_text(own, s->parent_key, parent_id);
+	for (size_t i = 0; i < nested->n && !rc; i++) {
+		const char *name = nested->f[i].name;
+		if (s->nested_name && strcmp(name, s->nested_name) == 0)
+			name = s->own_name;
+		else if (strcmp(name, s->parent_key) == 0 || (s->own_name && strcmp(name, s->own_name) == 0))
+			continue; /* implied by the parent (normalize_children reports it) */
+		rc = cxo__row_add_copy(own, name, &nested->f[i]);
+	}
+	return rc;
+}
+
+/* ...and back: the nested form of a record of the child kind. */
+int cxo__own_to_nested(const cxo__spec *s, const cxo_row *own, cxo_row *nested)
+{
+	int rc = CXO_OK;
+	for (size_t i = 0; i < own->n && !rc; i++) {
+		const char *name = own->f[i].name;
+		if (strcmp(name, s->parent_key) == 0)
+			continue;
+		if (s->own_name && strcmp(name, s->own_name) == 0)
+			name = s->nested_name;
+		rc = cxo__row_add_copy(nested, name, &own->f[i]);
+	}
+	return rc;
+}
+
+typedef struct nested_item {
+	cxo_row *row;
+	const char *order;
+} nested_item;
+
+static int by_order(const void *a, const void *b)
+{
+	return strcmp(((const nested_item *)a)->order, ((const nested_item *)b)->order);
+}
+
+/* A nested list: each element checked as a record of the child kind, the list
+ * written in the order of the elements' keys, two with one key refused. */
+static int normalize_children(cxo_db *db, const cxo__spec *s, const cxo__field *f, cxo_row *out, cxo__ctx *ctx)
+{
+	if (f->type != CXO_TYPE_LIST)
+		return cxo__err(CXO_EINVAL, "%s.%s: expected a list of %s", ctx->path, s->name, s->child->plural);
+	const cxo_row *list = f->v.row;
+	if (list->n == 0)
+		return CXO_OK;
+	const char *parent_id = cxo_row_text(out, "id");
+	nested_item *items = cxo__calloc(list->n, sizeof *items);
+	if (!items)
+		return CXO_ENOMEM;
+	cxo__buf path = CXO__BUF_INIT, key = CXO__BUF_INIT;
+	const char *saved = ctx->path;
+	int rc = CXO_OK;
+	for (size_t i = 0; i < list->n && !rc; i++) {
+		cxo__buf_reset(&path);
+		cxo__buf_addf(&path, "%s.%s[%zu]", saved, s->name, i);
+		if ((rc = cxo__buf_status(&path)))
+			break;
+		if (list->f[i].type != CXO_TYPE_ROW) {
+			rc = cxo__err(CXO_EINVAL, "%s: expected an object", path.data);
+			break;
+		}
+		const cxo_row *e = list->f[i].v.row;
+		for (size_t j = 0; j < e->n && !rc; j++) {
+			const char *name = e->f[j].name;
+			int implied = strcmp(name, s->parent_key) == 0 && !(s->nested_name && strcmp(name, s->nested_name) == 0);
+			if (!implied && !(s->own_name && strcmp(name, s->own_name) == 0))
+				continue;
+			if (ctx->lenient)
+				cxo__warn(ctx, "%s: unknown field \"%s\" ignored", path.data, name);
+			else if (implied)
+				rc = cxo__err(CXO_EINVAL, "%s: unknown field \"%s\" (nested, the %s is the record around it)",
+				              path.data, name, s->parent_key);
+			else
+				rc = cxo__err(CXO_EINVAL, "%s: unknown field \"%s\" (nested, it is given as \"%s\")", path.data,
+				              name, s->nested_name);
+		}
+		if (rc)
+			break;
+		cxo_row *own = cxo__row_new_in(out->arena, 0), *canon = cxo__row_new_in(out->arena, 0);
+		if (!own || !canon) {
+			rc = CXO_ENOMEM;
+			break;
+		}
+		if ((rc = cxo__nested_to_own(s, list->f[i].v.row, parent_id, own)))
+			break;
+		ctx->path = path.data;
+		rc = cxo__spec_normalize(db, s->child, own, NULL, canon, ctx);
+		ctx->path = saved;
+		if (rc)
+			break;
+		cxo__buf_reset(&key);
+		if ((rc = s->child->order(db, canon, &key)) || (rc = cxo__buf_status(&key))) {
+			if (rc != CXO_ENOMEM)
+				cxo__err_prefix("%s.", path.data);
+			break;
+		}
+		items[i].order = cxo__arena_strdup(out->arena, key.data);
+		items[i].row = cxo__row_new_in(out->arena, 0);
+		if (!items[i].order || !items[i].row)
+			rc = CXO_ENOMEM;
+		else
+			rc = cxo__own_to_nested(s, canon, items[i].row);
+	}
+	if (!rc) {
+		qsort(items, list->n, sizeof *items, by_order);
+		for (size_t i = 1; i < list->n && !rc; i++) {
+			if (strcmp(items[i - 1].order, items[i].order) == 0) {
+				const char *parts[8] = { 0 };
+				cxo_row *own = cxo__row_new_in(out->arena, 0);
+				if (!own || cxo__nested_to_own(s, items[i].row, parent_id, own)) {
+					rc = CXO_ENOMEM;
+					break;
+				}
+				s->child->key(own, parts);
+				cxo__buf_reset(&key);
+				/* the parts of the key besides the parent (an action's key is its id alone) */
+				size_t shown = 0;
+				for (size_t k = 0; k < s->child->nkey; k++)
+					if (strcmp(s->child->key_names[k], s->parent_key) != 0)
+						cxo__buf_addf(&key, "%s\"%s\"", shown++ ? ", " : "", parts[k] ? parts[k] : "");
+				rc = cxo__err(CXO_EINVAL, "%s.%s: two %s with the key %s", saved, s->name, s->child->plural,
+				              key.data ? key.data : "");
+			}
+		}
+	}
+	if (!rc) {
+		cxo_row *dst = cxo__row_add_list(out, s->name);
+		if (!dst)
+			rc = CXO_ENOMEM;
+		for (size_t i = 0; i < list->n && !rc; i++) {
+			cxo__field *slot = cxo__row_slot(dst, NULL);
+			if (!slot) {
+				rc = CXO_ENOMEM;
+				break;
+			}
+			slot->type = CXO_TYPE_ROW;
+			slot->v.row = items[i].row;
+		}
+	}
+	cxo__buf_fini(&path);
+	cxo__buf_fini(&key);
+	cxo__free(items);
+	return rc;
+}
+
 static const cxo__spec *spec_find(const cxo__spec *spec, const char *name)
 {
 	for (const cxo__spec *s = spec; s->name; s++)
@@ -206,6 +382,10 @@ int cxo__spec_normalize(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, 
 					return rc;
 			} else if (s->flags & FF_REQUIRED) {
 				return cxo__err(CXO_EINVAL, "%s.%s: a value is required", ctx->path, s->name);
+			} else if (s->type == FT_BOOL && !(s->flags & FF_OMIT_FALSE)) {
+				/* a boolean always written (an organization's sme) is false when absent */
+				if ((rc = cxo__row_add_bool(out, s->name, 0)))
+					return rc;
 			}
 			continue;
 		}
@@ -222,6 +402,10 @@ int cxo__spec_normalize(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, 
 			break;
 		case FT_NESTED:
 			if ((rc = k->nested(db, s, f, out, ctx)))
+				return rc;
+			break;
+		case FT_CHILDREN:
+			if ((rc = normalize_children(db, s, f, out, ctx)))
 				return rc;
 			break;
 		case FT_BOOL:

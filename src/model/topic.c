@@ -6,14 +6,16 @@
 #include <stdio.h>
 
 static const cxo__spec SPEC[] = {
-	{ "id", FT_SLUG, FF_REQUIRED | FF_KEY, NULL, NULL },
-	{ "title", FT_TEXT, FF_REQUIRED, NULL, NULL },
-	{ "description", FT_TEXT, 0, NULL, NULL },
-	{ "tags", FT_SLUG_SET, 0, NULL, NULL },
-	{ "aliases", FT_TEXT_SET, 0, NULL, NULL },
-	{ "note", FT_TEXT, 0, NULL, NULL },
-	{ "uncertain", FT_BOOL, FF_OMIT_FALSE, NULL, NULL },
-	{ NULL, 0, 0, NULL, NULL },
+	{ .name = "id", .type = FT_SLUG, .flags = FF_REQUIRED | FF_KEY },
+	{ .name = "title", .type = FT_TEXT, .flags = FF_REQUIRED },
+	{ .name = "description", .type = FT_TEXT },
+	{ .name = "tags", .type = FT_SLUG_SET },
+	{ .name = "aliases", .type = FT_TEXT_SET },
+	{ .name = "note", .type = FT_TEXT },
+	{ .name = "uncertain", .type = FT_BOOL, .flags = FF_OMIT_FALSE },
+	{ .name = "relations", .type = FT_CHILDREN, .child = &cxo__relation_ops, .parent_key = "topic", .nested_name = "topic", .own_name = "older" },
+	{ .name = "links", .type = FT_CHILDREN, .child = &cxo__link_ops, .parent_key = "topic" },
+	{ .name = NULL },
 };
 
 static const char *const KEY_NAMES[] = { "id" };
@@ -145,22 +147,52 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 	rc = write_list(db, *rowid, &S_TAGS_CLEAR, &S_TAG_INSERT, cxo_row_child(rec, "tags"));
 	if (!rc)
 		rc = write_list(db, *rowid, &S_ALIASES_CLEAR, &S_ALIAS_INSERT, cxo_row_child(rec, "aliases"));
+	if (rc)
+		return rc;
+	/* searchable: the title, and the aliases and description */
+	cxo__buf body = CXO__BUF_INIT;
+	const cxo_row *aliases = cxo_row_child(rec, "aliases");
+	for (size_t i = 0; aliases && i < aliases->n; i++) {
+		if (i)
+			cxo__buf_addc(&body, '\n');
+		cxo__buf_adds(&body, aliases->f[i].v.s);
+	}
+	if (cxo_row_text(rec, "description")) {
+		if (body.len)
+			cxo__buf_addc(&body, '\n');
+		cxo__buf_adds(&body, cxo_row_text(rec, "description"));
+	}
+	rc = cxo__buf_status(&body);
+	if (!rc)
+		rc = cxo__search_put(db, CXO__SEARCH_TOPIC, *rowid, cxo_row_text(rec, "id"), cxo_row_text(rec, "title"),
+		                     cxo__buf_cstr(&body));
+	cxo__buf_fini(&body);
 	return rc;
 }
 
 static const cxo__sql S_DELETE = { "DELETE FROM topic WHERE id = ?1" };
+static const cxo__sql S_CITED_BY = {
+	"SELECT DISTINCT c.id FROM conclusion_topic AS x JOIN conclusion AS c ON c.id = x.conclusion"
+	" WHERE x.topic = ?1 ORDER BY c.slug"
+};
+static const cxo__sql S_DESCENDANTS = { "SELECT id FROM relation WHERE older = ?1 ORDER BY id" };
 
 static int remove_topic(cxo_db *db, int64_t rowid, const cxo_row *rec, uint32_t flags, cxo__ctx *ctx)
 {
-	(void)rec;
-	int rc = cxo__observations_release(db, "topic", rowid, flags, ctx);
+	/* its observations go with it when cascading; conclusions stop citing it;
+	 * the relations of newer topics to it go (its own relations and links
+	 * are part of it and go anyway) */
+	static const cxo__ref refs[] = {
+		{ &cxo__observations_of_topic, &cxo__observation_ops, "observation", "observations", NULL },
+		{ &S_CITED_BY, &cxo__conclusion_ops, "conclusion", "conclusions", "topics" },
+		{ &S_DESCENDANTS, &cxo__relation_ops, "relation of a newer topic", "relations of newer topics", NULL },
+	};
+	int rc = cxo__refs_release(db, refs, sizeof refs / sizeof refs[0], rowid, cxo_row_text(rec, "id"), flags, ctx);
+	if (!rc)
+		rc = cxo__search_remove(db, CXO__SEARCH_TOPIC, rowid);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st = cxo__stmt(db, &S_DELETE);
-	if (!st)
-		return cxo_errcode();
-	cxo__bind_int(st, 1, rowid);
-	return cxo__step_done(db, st, "deleting a topic");
+	return cxo__exec_id(db, &S_DELETE, rowid, "deleting a topic");
 }
 
 /* The list adds each topic's latest observation in one lifecycle, as of a point. */
@@ -217,6 +249,9 @@ static int derive(cxo_db *db, int64_t rowid, cxo_row *row, void *p)
 		return cxo__sqlerr(db, src, "reading observations");
 	if (a->status && (!status || strcmp(a->status, status) != 0))
 		return 1;
+	/* relations and links holding only since a later point are not part of the row */
+	if ((rc = cxo__row_cut_nested(db, row, "relations", &a->cut)) || (rc = cxo__row_cut_nested(db, row, "links", &a->cut)))
+		return rc;
 	if ((rc = cxo__row_add_text(row, "status", status)) || (rc = cxo__row_add_text(row, "point", point)))
 		return rc;
 	return cxo__row_add_text(row, "date", date);
@@ -256,7 +291,118 @@ static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 	return cxo__rowid_cursor(out, db, &cxo__topic_ops, &S_LIST, NULL, 0, derive, a, free_arg);
 }
 
+static const cxo__sql S_ALL_TOPIC = { "SELECT id FROM topic ORDER BY slug" };
+
 const cxo__kind_ops cxo__topic_ops = {
-	CXO_KIND_TOPIC, "topic", "topics", SPEC, 1, KEY_NAMES,
-	key, find, load, NULL, check, write, remove_topic, list,
+	.kind = CXO_KIND_TOPIC,
+	.name = "topic",
+	.plural = "topics",
+	.spec = SPEC,
+	.nkey = 1,
+	.key_names = KEY_NAMES,
+	.key = key,
+	.find = find,
+	.load = load,
+	.check = check,
+	.write = write,
+	.remove = remove_topic,
+	.list = list,
+	.all = &S_ALL_TOPIC,
 };
+
+/* ---- renaming ---- */
+
+CXO_API int cxo_topic_rename(cxo_db *db, const char *old_id, const char *new_id, const char *title,
+                             const char *since)
+{
+	int rc = cxo__db_writable(db, "cxo_topic_rename");
+	if (rc)
+		return rc;
+	if (!old_id || !new_id)
+		return cxo__err(CXO_EMISUSE, "cxo_topic_rename: %s is NULL", old_id ? "new_id" : "old_id");
+	cxo__arena arena;
+	cxo__arena_init(&arena);
+	cxo__buf path = CXO__BUF_INIT;
+	char q[96];
+	cxo__quote(q, sizeof q, old_id);
+	cxo__buf_addf(&path, "rename of topic %s", q);
+	if ((rc = cxo__buf_status(&path))) {
+		cxo__arena_fini(&arena);
+		return rc;
+	}
+	cxo__ctx ctx = { 0 };
+	ctx.path = path.data;
+	if ((rc = cxo__write_begin(db)) == CXO_OK) {
+		int64_t old_row;
+		cxo_row *old = cxo__row_new_in(&arena, 0), *rec = cxo__row_new_in(&arena, 0);
+		rc = old && rec ? cxo__topic_id(db, old_id, &old_row) : CXO_ENOMEM;
+		if (!rc && !old_row)
+			rc = cxo__err(CXO_ENOTFOUND, "topic %s does not exist", q);
+		if (!rc)
+			rc = cxo__record_load(db, &cxo__topic_ops, old_row, old);
+		/* the new topic: the old one's fields, its title an alias now */
+		if (!rc)
+			rc = cxo__row_add_text(rec, "id", new_id);
+		if (!rc)
+			rc = cxo__row_add_text(rec, "title", title ? title : cxo_row_text(old, "title"));
+		if (!rc && cxo_row_text(old, "description"))
+			rc = cxo__row_add_text(rec, "description", cxo_row_text(old, "description"));
+		const cxo__field *tags = cxo__row_get(old, "tags");
+		if (!rc && tags)
+			rc = cxo__row_add_copy(rec, "tags", tags);
+		cxo_row *aliases = rc ? NULL : cxo__row_add_list(rec, "aliases");
+		const cxo_row *old_aliases = cxo_row_child(old, "aliases");
+		const char *old_title = cxo_row_text(old, "title");
+		int title_listed = title == NULL; /* the title does not change: no alias for it */
+		for (size_t i = 0; aliases && i < cxo_row_size(old_aliases) && !rc; i++) {
+			const char *a = cxo_row_text_at(old_aliases, i);
+			title_listed |= strcmp(a, old_title) == 0;
+			rc = cxo__row_add_text(aliases, NULL, a);
+		}
+		if (!rc && aliases && !title_listed)
+			rc = cxo__row_add_text(aliases, NULL, old_title);
+		cxo_row *relations = rc ? NULL : cxo__row_add_list(rec, "relations");
+		cxo_row *rel = relations ? cxo__row_add_row(relations, NULL) : NULL;
+		if (!rc && !rel)
+			rc = CXO_ENOMEM;
+		if (!rc)
+			rc = cxo__row_add_text(rel, "type", "renamed-from");
+		if (!rc)
+			rc = cxo__row_add_text(rel, "topic", old_id);
+		if (!rc && since)
+			rc = cxo__row_add_text(rel, "since", since);
+		/* the new topic in canonical form (the old title sorted among the
+		 * aliases), as the audit entry and the store hold it; a message names
+		 * it as cxo__record_put would */
+		cxo_row *canon = rc ? NULL : cxo__row_new_in(&arena, 0);
+		if (!rc && !canon)
+			rc = CXO_ENOMEM;
+		if (!rc) {
+			char qn[96];
+			cxo__quote(qn, sizeof qn, new_id);
+			cxo__buf_reset(&path);
+			cxo__buf_addf(&path, "topic %s", qn);
+			if (!(rc = cxo__buf_status(&path))) {
+				ctx.path = path.data;
+				rc = cxo__spec_normalize(db, &cxo__topic_ops, rec, NULL, canon, &ctx);
+			}
+		}
+		/* one audit entry for the rename, which the new records point to */
+		cxo__buf key = CXO__BUF_INIT;
+		if (!rc) {
+			/* the new topic first: a filter on its id finds the entry */
+			cxo__buf_addf(&key, "%s %s", new_id, old_id);
+			rc = cxo__buf_status(&key);
+		}
+		if (!rc)
+			rc = cxo__audit_write(db, "rename", "topic", key.data, old, canon, 0, &ctx.audit_parent);
+		cxo__buf_fini(&key);
+		ctx.path = NULL;
+		if (!rc)
+			rc = cxo__record_put(db, &cxo__topic_ops, canon, CXO__PUT_CREATE, &ctx, NULL);
+		rc = cxo__write_end(db, rc);
+	}
+	cxo__arena_fini(&arena);
+	cxo__buf_fini(&path);
+	return rc;
+}

@@ -80,9 +80,19 @@ int cxo__step_done(cxo_db *db, sqlite3_stmt *st, const char *what);
 /* The integer the query `def` returns for one text parameter (a row id found by
  * a slug): *id = 0 if it returns no row. */
 int cxo__query_id(cxo_db *db, const cxo__sql *def, const char *param, int64_t *id, const char *what);
+/* Run `def` bound to one integer (a DELETE by row id), which returns no row. */
+int cxo__exec_id(cxo_db *db, const cxo__sql *def, int64_t id, const char *what);
+/* The same for `n` text parameters (a row id found by a key of several parts). */
+int cxo__query_key(cxo_db *db, const cxo__sql *def, const char *const *params, size_t n, int64_t *id,
+                   const char *what);
 /* Step `def` bound to one row id onto its row: CXO_OK with *out on the row
  * (reset it when done), CXO_ENOTFOUND "<what> <id> vanished" if there is none. */
 int cxo__query_row(cxo_db *db, const cxo__sql *def, int64_t id, const char *what, sqlite3_stmt **out);
+
+/* Every integer the query `def` returns in its first column, for one integer
+ * parameter `id` (the row ids of a record's children or referrers), read in
+ * full before the caller changes anything. Free *ids with cxo__free. */
+int cxo__query_ids(cxo_db *db, const cxo__sql *def, int64_t id, int64_t **ids, size_t *n);
 
 /* Bind helpers: NULL text binds NULL. */
 int cxo__bind_text(sqlite3_stmt *st, int i, const char *s);

@@ -151,7 +151,209 @@ static const char MIGRATION_1[] =
 	"  WHERE a.lifecycle = 1 AND (a.id = b.id OR (a.rank IS NOT NULL AND b.rank > a.rank)\n"
 	"    OR (a.terminal = 0 AND b.slug = 'dropped'));\n";
 
-static const char *const MIGRATIONS[] = { NULL, MIGRATION_1 };
+/* Migration 2: the rest of the data model (conclusions, actions and their
+ * follow-ups, registries, items and links, relations between topics,
+ * organizations and attendance) and the full-text index. A point in time
+ * given as `since` or `due` is a meeting (which may move in time) or a date. */
+static const char MIGRATION_2[] =
+	"CREATE TABLE conclusion (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  slug TEXT NOT NULL UNIQUE,\n"
+	"  meeting INTEGER NOT NULL REFERENCES meeting(id),\n"
+	"  number TEXT,\n"
+	"  kind TEXT CHECK (kind IN ('priority', 'request', 'recommendation', 'observation', 'decision')),\n"
+	"  text TEXT,\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER\n"
+	") STRICT;\n"
+	"CREATE INDEX conclusion_meeting ON conclusion(meeting);\n"
+	"CREATE TABLE conclusion_topic (\n"
+	"  conclusion INTEGER NOT NULL REFERENCES conclusion(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  topic INTEGER NOT NULL REFERENCES topic(id),\n"
+	"  PRIMARY KEY (conclusion, pos)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE INDEX conclusion_topic_topic ON conclusion_topic(topic);\n"
+	"CREATE TABLE conclusion_source (\n"
+	"  conclusion INTEGER NOT NULL REFERENCES conclusion(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  ref TEXT,\n"
+	"  url TEXT,\n"
+	"  quote TEXT,\n"
+	"  PRIMARY KEY (conclusion, pos)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE action (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  slug TEXT NOT NULL UNIQUE,\n"
+	"  conclusion INTEGER NOT NULL REFERENCES conclusion(id) ON DELETE CASCADE,\n"
+	"  owner TEXT,\n"
+	"  description TEXT,\n"
+	"  due_meeting INTEGER REFERENCES meeting(id),\n"
+	"  due_date TEXT,\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER,\n"
+	"  CHECK (due_meeting IS NULL OR due_date IS NULL)\n"
+	") STRICT;\n"
+	"CREATE INDEX action_conclusion ON action(conclusion);\n"
+	"CREATE INDEX action_due_meeting ON action(due_meeting) WHERE due_meeting IS NOT NULL;\n"
+	"CREATE TABLE action_source (\n"
+	"  action INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  ref TEXT,\n"
+	"  url TEXT,\n"
+	"  quote TEXT,\n"
+	"  PRIMARY KEY (action, pos)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE followup (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  action INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,\n"
+	"  meeting INTEGER REFERENCES meeting(id),\n"
+	"  date TEXT,\n"
+	"  status TEXT NOT NULL CHECK (status IN ('open', 'in-progress', 'done', 'dropped', 'superseded')),\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER,\n"
+	"  pos TEXT NOT NULL,\n"
+	"  CHECK ((meeting IS NULL) <> (date IS NULL))\n"
+	") STRICT;\n"
+	"CREATE UNIQUE INDEX followup_key ON followup(action, pos);\n"
+	"CREATE INDEX followup_meeting ON followup(meeting) WHERE meeting IS NOT NULL;\n"
+	"CREATE TABLE followup_source (\n"
+	"  followup INTEGER NOT NULL REFERENCES followup(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  ref TEXT,\n"
+	"  url TEXT,\n"
+	"  quote TEXT,\n"
+	"  PRIMARY KEY (followup, pos)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE registry (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  slug TEXT NOT NULL UNIQUE,\n"
+	"  title TEXT,\n"
+	"  version TEXT,\n"
+	"  url TEXT,\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER\n"
+	") STRICT;\n"
+	"CREATE TABLE item (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  registry INTEGER NOT NULL REFERENCES registry(id),\n"
+	"  ident TEXT NOT NULL,\n"
+	"  title TEXT,\n"
+	"  url TEXT,\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER,\n"
+	"  UNIQUE (registry, ident)\n"
+	") STRICT;\n"
+	"CREATE TABLE item_status (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  item INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,\n"
+	"  date TEXT NOT NULL,\n"
+	"  status TEXT NOT NULL,\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  UNIQUE (item, date)\n"
+	") STRICT;\n"
+	"CREATE TABLE item_status_source (\n"
+	"  item_status INTEGER NOT NULL REFERENCES item_status(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  ref TEXT,\n"
+	"  url TEXT,\n"
+	"  quote TEXT,\n"
+	"  PRIMARY KEY (item_status, pos)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE link (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  topic INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,\n"
+	"  item INTEGER NOT NULL REFERENCES item(id),\n"
+	"  relation TEXT NOT NULL CHECK (relation IN ('maps-to', 'partially-covers', 'led-to', 'related')),\n"
+	"  since_meeting INTEGER REFERENCES meeting(id),\n"
+	"  since_date TEXT,\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER,\n"
+	"  UNIQUE (topic, item),\n"
+	"  CHECK (since_meeting IS NULL OR since_date IS NULL)\n"
+	") STRICT;\n"
+	"CREATE INDEX link_item ON link(item);\n"
+	"CREATE INDEX link_since ON link(since_meeting) WHERE since_meeting IS NOT NULL;\n"
+	"CREATE TABLE link_source (\n"
+	"  link INTEGER NOT NULL REFERENCES link(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  ref TEXT,\n"
+	"  url TEXT,\n"
+	"  quote TEXT,\n"
+	"  PRIMARY KEY (link, pos)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE relation (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  topic INTEGER NOT NULL REFERENCES topic(id) ON DELETE CASCADE,\n"
+	"  type TEXT NOT NULL CHECK (type IN ('renamed-from', 'merged-from', 'split-from', 'supersedes', 'related')),\n"
+	"  older INTEGER NOT NULL REFERENCES topic(id),\n"
+	"  since_meeting INTEGER REFERENCES meeting(id),\n"
+	"  since_date TEXT,\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER,\n"
+	"  UNIQUE (topic, type, older),\n"
+	"  CHECK (topic <> older),\n"
+	"  CHECK (since_meeting IS NULL OR since_date IS NULL)\n"
+	") STRICT;\n"
+	"CREATE INDEX relation_older ON relation(older);\n"
+	"CREATE INDEX relation_since ON relation(since_meeting) WHERE since_meeting IS NOT NULL;\n"
+	"CREATE TABLE relation_source (\n"
+	"  relation INTEGER NOT NULL REFERENCES relation(id) ON DELETE CASCADE,\n"
+	"  pos INTEGER NOT NULL,\n"
+	"  ref TEXT,\n"
+	"  url TEXT,\n"
+	"  quote TEXT,\n"
+	"  PRIMARY KEY (relation, pos)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE TABLE organization (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  slug TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL,\n"
+	"  country TEXT,\n"
+	"  region TEXT CHECK (region IN ('africa', 'americas', 'arab-states', 'asia-pacific', 'cis', 'europe')),\n"
+	"  kind TEXT CHECK (kind IN ('operator', 'vendor', 'service-provider', 'academia', 'sdo', 'government', 'other')),\n"
+	"  sme INTEGER NOT NULL DEFAULT 0 CHECK (sme IN (0, 1)),\n"
+	"  developing INTEGER NOT NULL DEFAULT 0 CHECK (developing IN (0, 1)),\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER\n"
+	") STRICT;\n"
+	"CREATE TABLE attendance (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  meeting INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,\n"
+	"  organization INTEGER NOT NULL REFERENCES organization(id),\n"
+	"  role TEXT CHECK (role IN ('cto', 'cxo', 'delegate')),\n"
+	"  note TEXT,\n"
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
+	"  origin INTEGER,\n"
+	"  UNIQUE (meeting, organization)\n"
+	") STRICT;\n"
+	"CREATE INDEX attendance_organization ON attendance(organization);\n"
+	/* the full-text index, written by the library's C code (a trigger may not
+	 * write to a virtual table with trusted_schema off); a row's rowid is the
+	 * record's rowid times 8 plus its kind: 1 topic, 2 conclusion,
+	 * 3 observation, 4 action */
+	"CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, key UNINDEXED, title, body,"
+	" tokenize = 'unicode61 remove_diacritics 2');\n"
+	"INSERT INTO search (rowid, kind, key, title, body)\n"
+	"  SELECT t.id * 8 + 1, 'topic', t.slug, t.title,\n"
+	"    coalesce((SELECT group_concat(alias, char(10)) FROM topic_alias WHERE topic = t.id), '')\n"
+	"    || char(10) || coalesce(t.description, '')\n"
+	"  FROM topic AS t;\n"
+	"INSERT INTO search (rowid, kind, key, title, body)\n"
+	"  SELECT o.id * 8 + 3, 'observation', t.slug || ' ' || l.slug || ' ' || coalesce(m.slug, o.date), NULL, o.note\n"
+	"  FROM observation AS o JOIN topic AS t ON t.id = o.topic JOIN lifecycle AS l ON l.id = o.lifecycle\n"
+	"  LEFT JOIN meeting AS m ON m.id = o.meeting WHERE o.note IS NOT NULL;\n";
+
+static const char *const MIGRATIONS[] = { NULL, MIGRATION_1, MIGRATION_2 };
 enum { LATEST = sizeof MIGRATIONS / sizeof MIGRATIONS[0] - 1 };
 
 /* The objects of the latest schema, besides the automatic indexes that SQLite
@@ -178,6 +380,40 @@ static const struct object {
 	{ "index", "observation_status" },
 	{ "index", "observation_lifecycle" },
 	{ "table", "observation_source" },
+	{ "table", "conclusion" },
+	{ "index", "conclusion_meeting" },
+	{ "table", "conclusion_topic" },
+	{ "index", "conclusion_topic_topic" },
+	{ "table", "conclusion_source" },
+	{ "table", "action" },
+	{ "index", "action_conclusion" },
+	{ "index", "action_due_meeting" },
+	{ "table", "action_source" },
+	{ "table", "followup" },
+	{ "index", "followup_key" },
+	{ "index", "followup_meeting" },
+	{ "table", "followup_source" },
+	{ "table", "registry" },
+	{ "table", "item" },
+	{ "table", "item_status" },
+	{ "table", "item_status_source" },
+	{ "table", "link" },
+	{ "index", "link_item" },
+	{ "index", "link_since" },
+	{ "table", "link_source" },
+	{ "table", "relation" },
+	{ "index", "relation_older" },
+	{ "index", "relation_since" },
+	{ "table", "relation_source" },
+	{ "table", "organization" },
+	{ "table", "attendance" },
+	{ "index", "attendance_organization" },
+	{ "table", "search" },
+	{ "table", "search_data" },
+	{ "table", "search_idx" },
+	{ "table", "search_content" },
+	{ "table", "search_docsize" },
+	{ "table", "search_config" },
 };
 enum { NOBJECTS = sizeof OBJECTS / sizeof OBJECTS[0] };
 

@@ -117,14 +117,60 @@ void cxo__stmt_cache_fini(cxo_db *db)
 
 int cxo__query_id(cxo_db *db, const cxo__sql *def, const char *param, int64_t *id, const char *what)
 {
+	return cxo__query_key(db, def, &param, 1, id, what);
+}
+
+int cxo__query_key(cxo_db *db, const cxo__sql *def, const char *const *params, size_t n, int64_t *id,
+                   const char *what)
+{
 	sqlite3_stmt *st = cxo__stmt(db, def);
 	if (!st)
 		return cxo_errcode();
-	cxo__bind_text(st, 1, param);
+	for (size_t i = 0; i < n; i++)
+		cxo__bind_text(st, (int)i + 1, params[i]);
 	int rc = sqlite3_step(st);
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CXO_OK : cxo__sqlerr(db, rc, what);
+}
+
+int cxo__exec_id(cxo_db *db, const cxo__sql *def, int64_t id, const char *what)
+{
+	sqlite3_stmt *st = cxo__stmt(db, def);
+	if (!st)
+		return cxo_errcode();
+	sqlite3_bind_int64(st, 1, id);
+	return cxo__step_done(db, st, what);
+}
+
+int cxo__query_ids(cxo_db *db, const cxo__sql *def, int64_t id, int64_t **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	sqlite3_stmt *st = cxo__stmt(db, def);
+	if (!st)
+		return cxo_errcode();
+	sqlite3_bind_int64(st, 1, id);
+	size_t cap = 0;
+	int src, rc = CXO_OK;
+	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t *grown = cxo__grow(*ids, &cap, *n + 1, sizeof **ids);
+		if (!grown) {
+			rc = CXO_ENOMEM;
+			break;
+		}
+		*ids = grown;
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (!rc && src != SQLITE_DONE)
+		rc = cxo__sqlerr(db, src, "reading row ids");
+	if (rc) {
+		cxo__free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
+	return rc;
 }
 
 int cxo__query_row(cxo_db *db, const cxo__sql *def, int64_t id, const char *what, sqlite3_stmt **out)

@@ -108,3 +108,40 @@ int cxo__read_end(cxo_db *db, int rc)
 {
 	return end(db, rc, "ending a read transaction");
 }
+
+CXO_API int cxo_db_begin(cxo_db *db)
+{
+	int rc = cxo__db_writable(db, "cxo_db_begin");
+	if (rc)
+		return rc;
+	if (db->explicit_txn)
+		return cxo__err(CXO_EMISUSE, "cxo_db_begin: a transaction is already open");
+	if ((rc = cxo__write_begin(db)))
+		return rc;
+	db->explicit_txn = 1;
+	return CXO_OK;
+}
+
+CXO_API int cxo_db_commit(cxo_db *db)
+{
+	int rc = cxo__db_usable(db, "cxo_db_commit");
+	if (rc)
+		return rc;
+	if (!db->explicit_txn)
+		return cxo__err(CXO_EMISUSE, "cxo_db_commit: no transaction is open");
+	db->explicit_txn = 0;
+	return end(db, CXO_OK, "committing");
+}
+
+CXO_API int cxo_db_rollback(cxo_db *db)
+{
+	int rc = cxo__db_usable(db, "cxo_db_rollback");
+	if (rc)
+		return rc;
+	if (!db->explicit_txn)
+		return cxo__err(CXO_EMISUSE, "cxo_db_rollback: no transaction is open");
+	db->explicit_txn = 0;
+	db->depth--;
+	db->gen++;
+	return run(db, &S_ROLLBACK, "rolling back");
+}

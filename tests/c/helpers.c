@@ -166,6 +166,20 @@ char *th_history(cxo_db *db, const char *topic, const cxo_query *q)
 	return th_cursor_json(cur);
 }
 
+const char *th_j(const char *text)
+{
+	static char *bufs[256];
+	static int next;
+	char **slot = &bufs[next++ % 256];
+	free(*slot);
+	*slot = strdup(text);
+	cr_assert_not_null(*slot);
+	for (char *p = *slot; *p; p++)
+		if (*p == '\'')
+			*p = '"';
+	return *slot;
+}
+
 void *th_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

@@ -43,6 +43,11 @@ char *th_list(cxo_db *db, cxo_kind kind, const cxo_query *q);
 /* cxo_topic_history as JSON, asserting that it succeeds. */
 char *th_history(cxo_db *db, const char *topic, const cxo_query *q);
 
+/* JSON written with single quotes, for readability: every ' becomes ". The
+ * result lives in one of 256 rotating buffers (the oldest is freed). Text that
+ * holds an apostrophe must be written with \" escapes instead. */
+const char *th_j(const char *text);
+
 /* Files. */
 void *th_slurp(const char *path, size_t *len);
 void th_write_file(const char *path, const void *data, size_t len);

@@ -112,11 +112,12 @@ Test(history, every_field_of_a_row)
 	               "[{\"topic\":\"a\",\"lifecycle\":\"cto\",\"point\":\"c1\",\"meeting\":\"c1\",\"date\":\"2013-11-18\","
 	               "\"kind\":\"cto\",\"status\":\"raised\",\"rank\":1,\"terminal\":false,\"movement\":\"new\","
 	               "\"allowed\":true,\"gaps\":[],\"qualifier\":\"noted\",\"priority\":\"high\",\"note\":\"first\","
-	               "\"uncertain\":false,\"sources\":[{\"ref\":\"C1 \xc2\xa7" "3\",\"url\":\"https://c1\"}]},"
+	               "\"uncertain\":false,\"sources\":[{\"ref\":\"C1 \xc2\xa7" "3\",\"url\":\"https://c1\"}],"
+	               "\"inherited\":false},"
 	               "{\"topic\":\"a\",\"lifecycle\":\"cto\",\"point\":\"c5\",\"meeting\":\"c5\",\"date\":\"2016-03-21\","
 	               "\"kind\":\"cto\",\"status\":\"assigned\",\"rank\":3,\"terminal\":false,\"movement\":\"advanced\","
 	               "\"allowed\":true,\"gaps\":[\"c2\",\"x3\",\"w4\"],\"qualifier\":\"agreed\",\"priority\":null,"
-	               "\"note\":null,\"uncertain\":false,\"sources\":[]}]");
+	               "\"note\":null,\"uncertain\":false,\"sources\":[],\"inherited\":false}]");
 	TH_OK(cxo_db_close(db));
 }
 
@@ -132,15 +133,15 @@ Test(history, rows_of_dated_events_and_terminal_statuses)
 	               "[{\"topic\":\"ev\",\"lifecycle\":\"cto\",\"point\":\"2016-03-21\",\"meeting\":null,\"date\":\"2016-03-21\","
 	               "\"kind\":null,\"status\":\"prioritized\",\"rank\":2,\"terminal\":false,\"movement\":\"advanced\","
 	               "\"allowed\":true,\"gaps\":[],\"qualifier\":\"inferred\",\"priority\":null,\"note\":\"FG set up\","
-	               "\"uncertain\":true,\"sources\":[]},"
+	               "\"uncertain\":true,\"sources\":[],\"inherited\":false},"
 	               "{\"topic\":\"ev\",\"lifecycle\":\"cto\",\"point\":\"c6\",\"meeting\":\"c6\",\"date\":\"2017-10-02\","
 	               "\"kind\":\"cto\",\"status\":\"assigned\",\"rank\":3,\"terminal\":false,\"movement\":\"advanced\","
 	               "\"allowed\":true,\"gaps\":[],\"qualifier\":\"agreed\",\"priority\":null,\"note\":null,"
-	               "\"uncertain\":false,\"sources\":[]},"
+	               "\"uncertain\":false,\"sources\":[],\"inherited\":false},"
 	               "{\"topic\":\"ev\",\"lifecycle\":\"cto\",\"point\":\"2019\",\"meeting\":null,\"date\":\"2019\","
 	               "\"kind\":null,\"status\":\"in-progress\",\"rank\":4,\"terminal\":false,\"movement\":\"advanced\","
 	               "\"allowed\":true,\"gaps\":[],\"qualifier\":\"agreed\",\"priority\":null,\"note\":null,"
-	               "\"uncertain\":false,\"sources\":[]}]");
+	               "\"uncertain\":false,\"sources\":[],\"inherited\":false}]");
 
 	/* a status without a rank */
 	cxo_cursor *c2 = NULL;

@@ -33,13 +33,31 @@ Test(kinds, names)
 	cr_assert_str_eq(cxo_kind_name(CXO_KIND_TOPIC), "topic");
 	cr_assert_str_eq(cxo_kind_name(CXO_KIND_LIFECYCLE), "lifecycle");
 	cr_assert_str_eq(cxo_kind_name(CXO_KIND_OBSERVATION), "observation");
+	cr_assert_str_eq(cxo_kind_name(CXO_KIND_CONCLUSION), "conclusion");
+	cr_assert_str_eq(cxo_kind_name(CXO_KIND_ACTION), "action");
+	cr_assert_str_eq(cxo_kind_name(CXO_KIND_FOLLOWUP), "followup");
+	cr_assert_str_eq(cxo_kind_name(CXO_KIND_REGISTRY), "registry");
+	cr_assert_str_eq(cxo_kind_name(CXO_KIND_ITEM), "item");
+	cr_assert_str_eq(cxo_kind_name(CXO_KIND_LINK), "link");
+	cr_assert_str_eq(cxo_kind_name(CXO_KIND_RELATION), "relation");
+	cr_assert_str_eq(cxo_kind_name(CXO_KIND_ORGANIZATION), "organization");
+	cr_assert_str_eq(cxo_kind_name(CXO_KIND_ATTENDANCE), "attendance");
 	cr_assert_null(cxo_kind_name(0));
-	cr_assert_null(cxo_kind_name(5));
+	cr_assert_null(cxo_kind_name(14));
 	cr_assert_null(cxo_kind_name(-1));
 	cr_assert_eq(CXO_KIND_MEETING, 1);
 	cr_assert_eq(CXO_KIND_TOPIC, 2);
 	cr_assert_eq(CXO_KIND_LIFECYCLE, 3);
 	cr_assert_eq(CXO_KIND_OBSERVATION, 4);
+	cr_assert_eq(CXO_KIND_CONCLUSION, 5);
+	cr_assert_eq(CXO_KIND_ACTION, 6);
+	cr_assert_eq(CXO_KIND_FOLLOWUP, 7);
+	cr_assert_eq(CXO_KIND_REGISTRY, 8);
+	cr_assert_eq(CXO_KIND_ITEM, 9);
+	cr_assert_eq(CXO_KIND_LINK, 10);
+	cr_assert_eq(CXO_KIND_RELATION, 11);
+	cr_assert_eq(CXO_KIND_ORGANIZATION, 12);
+	cr_assert_eq(CXO_KIND_ATTENDANCE, 13);
 }
 
 Test(kinds, from_name)
@@ -52,6 +70,16 @@ Test(kinds, from_name)
 	cr_assert_eq(cxo_kind_from_name("lifecycles"), CXO_KIND_LIFECYCLE);
 	cr_assert_eq(cxo_kind_from_name("observation"), CXO_KIND_OBSERVATION);
 	cr_assert_eq(cxo_kind_from_name("observations"), CXO_KIND_OBSERVATION);
+	cr_assert_eq(cxo_kind_from_name("conclusions"), CXO_KIND_CONCLUSION);
+	cr_assert_eq(cxo_kind_from_name("action"), CXO_KIND_ACTION);
+	cr_assert_eq(cxo_kind_from_name("followups"), CXO_KIND_FOLLOWUP);
+	cr_assert_eq(cxo_kind_from_name("registries"), CXO_KIND_REGISTRY);
+	cr_assert_eq(cxo_kind_from_name("items"), CXO_KIND_ITEM);
+	cr_assert_eq(cxo_kind_from_name("link"), CXO_KIND_LINK);
+	cr_assert_eq(cxo_kind_from_name("relations"), CXO_KIND_RELATION);
+	cr_assert_eq(cxo_kind_from_name("organizations"), CXO_KIND_ORGANIZATION);
+	cr_assert_eq(cxo_kind_from_name("attendance"), CXO_KIND_ATTENDANCE);
+	cr_assert_eq(cxo_kind_from_name("follow-up"), 0);
 	cr_assert_eq(cxo_kind_from_name("Meeting"), 0);
 	cr_assert_eq(cxo_kind_from_name("meetingz"), 0);
 	cr_assert_eq(cxo_kind_from_name(""), 0);
@@ -86,7 +114,7 @@ static void describes(cxo_kind kind, const char *expected)
 Test(kinds, describe_meeting)
 {
 	describes(CXO_KIND_MEETING,
-	          th_msg("{\"name\":\"meeting\",\"plural\":\"meetings\",\"key\":[\"id\"],\"fields\":[%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s]}",
+	          th_msg("{\"name\":\"meeting\",\"plural\":\"meetings\",\"key\":[\"id\"],\"fields\":[%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s]}",
 	                 field("id", "id", 1, 1, "", NULL),
 	                 field("kind", "enum", 1, 0,
 	                       "\"cto\",\"cxo\",\"consultation\",\"workshop\",\"tsag\",\"wtsa\",\"other\"", NULL),
@@ -95,17 +123,19 @@ Test(kinds, describe_meeting)
 	                 field("city", "text", 0, 0, "", NULL), field("country", "country", 0, 0, "", NULL),
 	                 field("host", "text", 0, 0, "", NULL), field("participants", "integer", 0, 0, "", NULL),
 	                 field("agenda", "ids", 0, 0, "", NULL), field("sources", "sources", 0, 0, "", NULL),
-	                 field("note", "text", 0, 0, "", NULL), field("uncertain", "boolean", 0, 0, "", NULL)));
+	                 field("note", "text", 0, 0, "", NULL), field("uncertain", "boolean", 0, 0, "", NULL),
+	                 field("attendance", "records", 0, 0, "", NULL)));
 }
 
 Test(kinds, describe_topic)
 {
 	describes(CXO_KIND_TOPIC,
-	          th_msg("{\"name\":\"topic\",\"plural\":\"topics\",\"key\":[\"id\"],\"fields\":[%s,%s,%s,%s,%s,%s,%s]}",
+	          th_msg("{\"name\":\"topic\",\"plural\":\"topics\",\"key\":[\"id\"],\"fields\":[%s,%s,%s,%s,%s,%s,%s,%s,%s]}",
 	                 field("id", "id", 1, 1, "", NULL), field("title", "text", 1, 0, "", NULL),
 	                 field("description", "text", 0, 0, "", NULL), field("tags", "ids", 0, 0, "", NULL),
 	                 field("aliases", "texts", 0, 0, "", NULL), field("note", "text", 0, 0, "", NULL),
-	                 field("uncertain", "boolean", 0, 0, "", NULL)));
+	                 field("uncertain", "boolean", 0, 0, "", NULL), field("relations", "records", 0, 0, "", NULL),
+	                 field("links", "records", 0, 0, "", NULL)));
 }
 
 Test(kinds, describe_lifecycle)
@@ -132,13 +162,99 @@ Test(kinds, describe_observation)
 	                 field("sources", "sources", 0, 0, "", NULL)));
 }
 
+#define NOTE_UNCERTAIN field("note", "text", 0, 0, "", NULL), field("uncertain", "boolean", 0, 0, "", NULL)
+
+Test(kinds, describe_conclusion_action_followup)
+{
+	describes(CXO_KIND_CONCLUSION,
+	          th_msg("{\"name\":\"conclusion\",\"plural\":\"conclusions\",\"key\":[\"id\"],"
+	                 "\"fields\":[%s,%s,%s,%s,%s,%s,%s,%s,%s,%s]}",
+	                 field("id", "id", 1, 1, "", NULL), field("meeting", "id", 1, 0, "", NULL),
+	                 field("number", "text", 0, 0, "", NULL),
+	                 field("kind", "enum", 0, 0,
+	                       "\"priority\",\"request\",\"recommendation\",\"observation\",\"decision\"", NULL),
+	                 field("text", "text", 0, 0, "", NULL), field("topics", "ids", 0, 0, "", NULL),
+	                 field("sources", "sources", 0, 0, "", NULL), NOTE_UNCERTAIN,
+	                 field("actions", "records", 0, 0, "", NULL)));
+	describes(CXO_KIND_ACTION,
+	          th_msg("{\"name\":\"action\",\"plural\":\"actions\",\"key\":[\"id\"],"
+	                 "\"fields\":[%s,%s,%s,%s,%s,%s,%s,%s,%s,%s]}",
+	                 field("id", "id", 1, 1, "", NULL), field("conclusion", "id", 1, 0, "", NULL),
+	                 field("owner", "text", 0, 0, "", NULL), field("description", "text", 0, 0, "", NULL),
+	                 field("due_meeting", "id", 0, 0, "", NULL), field("due_date", "date", 0, 0, "", NULL),
+	                 field("sources", "sources", 0, 0, "", NULL), NOTE_UNCERTAIN,
+	                 field("followups", "records", 0, 0, "", NULL)));
+	describes(CXO_KIND_FOLLOWUP,
+	          th_msg("{\"name\":\"followup\",\"plural\":\"followups\",\"key\":[\"action\",\"meeting or date\"],"
+	                 "\"fields\":[%s,%s,%s,%s,%s,%s,%s]}",
+	                 field("action", "id", 1, 1, "", NULL), field("meeting", "id", 0, 1, "", NULL),
+	                 field("date", "date", 0, 1, "", NULL),
+	                 field("status", "enum", 1, 0,
+	                       "\"open\",\"in-progress\",\"done\",\"dropped\",\"superseded\"", NULL),
+	                 NOTE_UNCERTAIN, field("sources", "sources", 0, 0, "", NULL)));
+}
+
+Test(kinds, describe_registry_item_link)
+{
+	describes(CXO_KIND_REGISTRY,
+	          th_msg("{\"name\":\"registry\",\"plural\":\"registries\",\"key\":[\"id\"],"
+	                 "\"fields\":[%s,%s,%s,%s,%s,%s]}",
+	                 field("id", "id", 1, 1, "", NULL), field("title", "text", 0, 0, "", NULL),
+	                 field("version", "text", 0, 0, "", NULL), field("url", "text", 0, 0, "", NULL), NOTE_UNCERTAIN));
+	describes(CXO_KIND_ITEM,
+	          th_msg("{\"name\":\"item\",\"plural\":\"items\",\"key\":[\"registry\",\"id\"],"
+	                 "\"fields\":[%s,%s,%s,%s,%s,%s,%s]}",
+	                 field("registry", "id", 1, 1, "", NULL), field("id", "text", 1, 1, "", NULL),
+	                 field("title", "text", 0, 0, "", NULL), field("url", "text", 0, 0, "", NULL),
+	                 field("statuses", "nested", 0, 0, "", NULL), NOTE_UNCERTAIN));
+	describes(CXO_KIND_LINK,
+	          th_msg("{\"name\":\"link\",\"plural\":\"links\",\"key\":[\"topic\",\"registry\",\"item\"],"
+	                 "\"fields\":[%s,%s,%s,%s,%s,%s,%s,%s]}",
+	                 field("topic", "id", 1, 1, "", NULL), field("registry", "id", 1, 1, "", NULL),
+	                 field("item", "text", 1, 1, "", NULL),
+	                 field("relation", "enum", 0, 0, "\"maps-to\",\"partially-covers\",\"led-to\",\"related\"",
+	                       "related"),
+	                 field("since", "point", 0, 0, "", NULL), NOTE_UNCERTAIN,
+	                 field("sources", "sources", 0, 0, "", NULL)));
+}
+
+Test(kinds, describe_relation_organization_attendance)
+{
+	describes(CXO_KIND_RELATION,
+	          th_msg("{\"name\":\"relation\",\"plural\":\"relations\",\"key\":[\"topic\",\"type\",\"older\"],"
+	                 "\"fields\":[%s,%s,%s,%s,%s,%s,%s]}",
+	                 field("topic", "id", 1, 1, "", NULL),
+	                 field("type", "enum", 1, 1,
+	                       "\"renamed-from\",\"merged-from\",\"split-from\",\"supersedes\",\"related\"", NULL),
+	                 field("older", "id", 1, 1, "", NULL), field("since", "point", 0, 0, "", NULL), NOTE_UNCERTAIN,
+	                 field("sources", "sources", 0, 0, "", NULL)));
+	describes(CXO_KIND_ORGANIZATION,
+	          th_msg("{\"name\":\"organization\",\"plural\":\"organizations\",\"key\":[\"id\"],"
+	                 "\"fields\":[%s,%s,%s,%s,%s,%s,%s,%s,%s]}",
+	                 field("id", "id", 1, 1, "", NULL), field("name", "text", 1, 0, "", NULL),
+	                 field("country", "country", 0, 0, "", NULL),
+	                 field("region", "enum", 0, 0,
+	                       "\"africa\",\"americas\",\"arab-states\",\"asia-pacific\",\"cis\",\"europe\"", NULL),
+	                 field("kind", "enum", 0, 0,
+	                       "\"operator\",\"vendor\",\"service-provider\",\"academia\",\"sdo\",\"government\","
+	                       "\"other\"",
+	                       NULL),
+	                 field("sme", "boolean", 0, 0, "", NULL), field("developing", "boolean", 0, 0, "", NULL),
+	                 NOTE_UNCERTAIN));
+	describes(CXO_KIND_ATTENDANCE,
+	          th_msg("{\"name\":\"attendance\",\"plural\":\"attendance\",\"key\":[\"meeting\",\"organization\"],"
+	                 "\"fields\":[%s,%s,%s,%s,%s]}",
+	                 field("meeting", "id", 1, 1, "", NULL), field("organization", "id", 1, 1, "", NULL),
+	                 field("role", "enum", 0, 0, "\"cto\",\"cxo\",\"delegate\"", NULL), NOTE_UNCERTAIN));
+}
+
 Test(kinds, describe_errors)
 {
 	cxo_row *r = (cxo_row *)1;
 	TH_ERR(cxo_kind_describe(NULL, CXO_KIND_MEETING), CXO_EMISUSE, "cxo_kind_describe: out is NULL");
 	TH_ERR(cxo_kind_describe(&r, (cxo_kind)0), CXO_EINVAL, "cxo_kind_describe: 0 is not a kind of record");
 	cr_assert_null(r);
-	TH_ERR(cxo_kind_describe(&r, (cxo_kind)5), CXO_EINVAL, "cxo_kind_describe: 5 is not a kind of record");
+	TH_ERR(cxo_kind_describe(&r, (cxo_kind)14), CXO_EINVAL, "cxo_kind_describe: 14 is not a kind of record");
 }
 
 Test(records, unknown_kinds_are_refused)
@@ -150,10 +266,10 @@ Test(records, unknown_kinds_are_refused)
 	const char *key[] = { "x" };
 	TH_ERR(cxo_record_create(db, (cxo_kind)99, rec), CXO_EINVAL, "cxo_record_create: 99 is not a kind of record");
 	TH_ERR(cxo_record_update(db, (cxo_kind)0, rec), CXO_EINVAL, "cxo_record_update: 0 is not a kind of record");
-	TH_ERR(cxo_record_get(&out, db, (cxo_kind)5, key, 1), CXO_EINVAL, "cxo_record_get: 5 is not a kind of record");
+	TH_ERR(cxo_record_get(&out, db, (cxo_kind)14, key, 1), CXO_EINVAL, "cxo_record_get: 14 is not a kind of record");
 	cr_assert_null(out);
 	TH_ERR(cxo_record_delete(db, (cxo_kind)-1, key, 1, 0), CXO_EINVAL, "cxo_record_delete: -1 is not a kind of record");
-	TH_ERR(cxo_record_list(&cur, db, (cxo_kind)7, NULL), CXO_EINVAL, "cxo_record_list: 7 is not a kind of record");
+	TH_ERR(cxo_record_list(&cur, db, (cxo_kind)14, NULL), CXO_EINVAL, "cxo_record_list: 14 is not a kind of record");
 	cr_assert_null(cur);
 	cxo_row_free(rec);
 	TH_OK(cxo_db_close(db));
@@ -204,7 +320,7 @@ Test(records, meeting_required_and_unknown_fields)
 	CREATE_FAILS(db, CXO_KIND_MEETING, "{\"id\":\"m1\",\"kind\":\"cto\",\"date\":\"2013\",\"colour\":\"red\"}",
 	             CXO_EINVAL,
 	             "meeting \"m1\": unknown field \"colour\" (a meeting has: id, kind, series, ordinal, date, end_date, "
-	             "city, country, host, participants, agenda, sources, note, uncertain)");
+	             "city, country, host, participants, agenda, sources, note, uncertain, attendance)");
 	TH_STR_EQ_FREE(th_list(db, CXO_KIND_MEETING, NULL), "[]");
 	TH_OK(cxo_db_close(db));
 }
@@ -441,7 +557,7 @@ Test(records, a_failed_update_changes_nothing)
 	             "meeting \"m1\".end_date: \"2013-11-19\" is before the date \"2013-12-01\"");
 	UPDATE_FAILS(db, CXO_KIND_MEETING, "{\"id\":\"m1\",\"size\":3}", CXO_EINVAL,
 	             "meeting \"m1\": unknown field \"size\" (a meeting has: id, kind, series, ordinal, date, end_date, "
-	             "city, country, host, participants, agenda, sources, note, uncertain)");
+	             "city, country, host, participants, agenda, sources, note, uncertain, attendance)");
 	TH_GET_EQ(db, CXO_KIND_MEETING, M1, json);
 	TH_OK(cxo_db_close(db));
 }
@@ -522,7 +638,7 @@ Test(records, topic_errors)
 	             "topic \"t1\".title: expected text, got an integer");
 	CREATE_FAILS(db, CXO_KIND_TOPIC, "{\"id\":\"t1\",\"title\":\"T\",\"colour\":\"red\"}", CXO_EINVAL,
 	             "topic \"t1\": unknown field \"colour\" (a topic has: id, title, description, tags, aliases, note, "
-	             "uncertain)");
+	             "uncertain, relations, links)");
 	CREATE_FAILS(db, CXO_KIND_TOPIC, "{\"id\":\"t1\",\"title\":\"T\",\"tags\":[\"a\",\"b\",\"a\"]}", CXO_EINVAL,
 	             "topic \"t1\".tags: \"a\" appears twice");
 	CREATE_FAILS(db, CXO_KIND_TOPIC, "{\"id\":\"t1\",\"title\":\"T\",\"tags\":[\"Mobile\"]}", CXO_EINVAL,
@@ -976,7 +1092,7 @@ Test(records, observations_are_listed_by_topic_lifecycle_and_time)
 	q.as_of = NULL;
 	q.topic = "nobody";
 	cur = NULL;
-	TH_ERR(cxo_record_list(&cur, db, CXO_KIND_OBSERVATION, &q), CXO_ENOTFOUND, "there is no topic \"nobody\"");
+	TH_ERR(cxo_record_list(&cur, db, CXO_KIND_OBSERVATION, &q), CXO_ENOTFOUND, "topic: there is no topic \"nobody\"");
 	cr_assert_null(cur);
 	TH_OK(cxo_db_close(db));
 }

@@ -4,12 +4,13 @@
 A transcript (*.t) is a sequence of commands, each on a line starting with
 "$ ", followed by the exact output expected (stdout and stderr together), then
 "[N]" if the exit status is not 0. Lines starting with "#" and blank lines
-between cases are comments. An expected line ending in " (re)" is a regular
-expression (for timestamps). Each transcript runs in a new empty directory with
+between cases are comments; an output line that starts with "#" or "\\" is
+written with a "\\" in front (Markdown headings, for one). An expected line
+ending in " (re)" is a regular expression (for timestamps). Each transcript runs in a new empty directory with
 CXOTRACK_DB=test.db, CXOTRACK_ACTOR=tester and the tool on PATH; $SRC is the
 source tree.
 
-usage: cram.py [--update] TOOL_DIR SOURCE_DIR FILE.t...
+usage: cram.py [--update] TOOL_DIRS SOURCE_DIR FILE.t...   (TOOL_DIRS: dirs put on PATH, joined by ":")
 """
 import os
 import re
@@ -20,7 +21,7 @@ import tempfile
 
 def parse(path):
     cases, cur = [], None
-    with open(path, encoding="utf-8") as f:
+    with open(path, encoding="utf-8", newline="") as f:
         for line in f.read().split("\n"):
             if line.startswith("$ "):
                 cur = {"cmd": line[2:], "out": [], "rc": 0}
@@ -30,7 +31,7 @@ def parse(path):
             elif re.fullmatch(r"\[\d+\]", line):
                 cur["rc"] = int(line[1:-1])
             else:
-                cur["out"].append(line)
+                cur["out"].append(line[1:] if line.startswith(("\\#", "\\\\")) else line)
     for c in cases:  # blank lines separate cases; output ends before them
         while c["out"] and c["out"][-1] == "":
             c["out"].pop()
@@ -80,7 +81,7 @@ def run(path, tool_dir, src, update):
                 if p.returncode:
                     print(f"  actual  | [{p.returncode}]")
     if update and not ok:
-        text = open(path, encoding="utf-8").read().split("\n")
+        text = open(path, encoding="utf-8", newline="").read().split("\n")
         # rewrite each command's block with the actual output, keeping comments
         new, i, k = [], 0, 0
         while i < len(text):
@@ -89,7 +90,7 @@ def run(path, tool_dir, src, update):
                 c, out, rc = results[k]
                 k += 1
                 new.append(line)
-                new.extend(out)
+                new.extend("\\" + o if o.startswith(("#", "\\")) else o for o in out)
                 if rc:
                     new.append(f"[{rc}]")
                 i += 1
@@ -98,7 +99,7 @@ def run(path, tool_dir, src, update):
                 continue
             new.append(line)
             i += 1
-        open(path, "w", encoding="utf-8").write("\n".join(new))
+        open(path, "w", encoding="utf-8", newline="").write("\n".join(new))
     return ok
 
 
@@ -108,8 +109,9 @@ def main(argv):
     if len(argv) < 3:
         print(__doc__)
         return 2
-    tool_dir, src, files = os.path.abspath(argv[0]), os.path.abspath(argv[1]), argv[2:]
-    failed = [f for f in files if not run(f, tool_dir, src, update)]
+    tool_dirs = os.pathsep.join(os.path.abspath(d) for d in argv[0].split(os.pathsep))
+    src, files = os.path.abspath(argv[1]), argv[2:]
+    failed = [f for f in files if not run(f, tool_dirs, src, update)]
     print(f"{len(files) - len(failed)}/{len(files)} transcripts passed")
     return 1 if failed else 0
 

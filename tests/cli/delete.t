@@ -35,6 +35,6 @@ $ cxotrack delete topic qos-qoe
 cxotrack: topic "qos-qoe" does not exist
 [1]
 $ cxotrack delete widget x
-cxotrack delete: "widget" is not a kind of record (meeting, topic, lifecycle, observation)
+cxotrack delete: "widget" is not a kind of record (meeting, topic, lifecycle, observation, conclusion, action, followup, registry, item, link, relation, organization, attendance)
 usage: cxotrack delete KIND KEY... [--cascade]
 [2]

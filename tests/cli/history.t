@@ -91,7 +91,7 @@ $ cxotrack topics --status done
 cxotrack: status: "done" is not a status of lifecycle "cto"
 [1]
 $ cxotrack --json topic imt-2020 --as-of 2014
-{"topic":{"id":"imt-2020","title":"5G / IMT-2020","aliases":["5G"]},"history":[{"topic":"imt-2020","lifecycle":"cto","point":"cto-2013-bangkok","meeting":"cto-2013-bangkok","date":"2013-11-18","kind":"cto","status":"raised","rank":1,"terminal":false,"movement":"new","allowed":true,"gaps":[],"qualifier":"agreed","priority":null,"note":"2020 network requirements","uncertain":false,"sources":[{"ref":"Bangkok communique","url":"https://example.org/bkk"}]}]}
+{"topic":{"id":"imt-2020","title":"5G / IMT-2020","aliases":["5G"]},"history":[{"topic":"imt-2020","lifecycle":"cto","point":"cto-2013-bangkok","meeting":"cto-2013-bangkok","date":"2013-11-18","kind":"cto","status":"raised","rank":1,"terminal":false,"movement":"new","allowed":true,"gaps":[],"qualifier":"agreed","priority":null,"note":"2020 network requirements","uncertain":false,"sources":[{"ref":"Bangkok communique","url":"https://example.org/bkk"}],"inherited":false}],"relations":[],"links":[],"conclusions":[]}
 # an observation that already exists, a status not in the lifecycle, unknown references
 $ cxotrack observe imt-2020 cto-2016-bangkok delivered
 cxotrack: observation "imt-2020" "cto" "cto-2016-bangkok" already exists

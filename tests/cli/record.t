@@ -28,7 +28,7 @@ date:         2015
 note:         known only from the 2016 Seoul communique
 uncertain:    yes (the sources only imply it)
 $ cxotrack --json meeting cto-2014-doha
-{"meeting":{"id":"cto-2014-doha","kind":"cto","ordinal":6,"date":"2014-12-06","city":"Doha","country":"QA","participants":15},"observations":[]}
+{"meeting":{"id":"cto-2014-doha","kind":"cto","ordinal":6,"date":"2014-12-06","city":"Doha","country":"QA","participants":15},"observations":[],"conclusions":[],"actions":[]}
 $ cxotrack add topic imt-2020 --title '5G / IMT-2020' --aliases 5G --aliases IMT-2020 --tags mobile
 added topic imt-2020
 $ cxotrack --json add topic iot --title 'Internet of Things' --aliases IoT
@@ -78,7 +78,33 @@ $ cxotrack set topic quantum --title Quantum
 cxotrack: topic "quantum" does not exist
 [1]
 $ cxotrack add observation x
-cxotrack add: an observation has no single id; use the command made for it (observe...)
+cxotrack add: an observation has no id; make one with `cxotrack observe`
+usage: cxotrack add KIND ID [--FIELD VALUE...]
+[2]
+# any kind of record with an id is added the same way; the others have
+# commands of their own
+$ cxotrack add conclusion cto-2013-bangkok/3 --meeting cto-2013-bangkok --number 3 --kind request --topics imt-2020 --source 'CTO meeting communique, 18 November 2013, Bangkok'
+added conclusion cto-2013-bangkok/3
+$ cxotrack --json add action tsb-1 --conclusion cto-2013-bangkok/3 --owner TSB --due-meeting cto-2014-doha
+{"id":"tsb-1","conclusion":"cto-2013-bangkok/3","owner":"TSB","due_meeting":"cto-2014-doha"}
+$ cxotrack add followup tsb-1
+cxotrack add: a followup has no id; make one with `cxotrack follow`
+usage: cxotrack add KIND ID [--FIELD VALUE...]
+[2]
+$ cxotrack add link imt-2020 --registry fg --item fg-imt2020
+cxotrack add: a link has no id; make one with `cxotrack link`
+usage: cxotrack add KIND ID [--FIELD VALUE...]
+[2]
+$ cxotrack add relation imt-2020
+cxotrack add: a relation has no id; make one with `cxotrack relate`
+usage: cxotrack add KIND ID [--FIELD VALUE...]
+[2]
+$ cxotrack add widget w1
+cxotrack add: "widget" is not a kind of record (meeting, topic, lifecycle, observation, conclusion, action, followup, registry, item, link, relation, organization, attendance)
+usage: cxotrack add KIND ID [--FIELD VALUE...]
+[2]
+$ cxotrack add conclusion cto-2013-bangkok/4 --meeting cto-2013-bangkok --actions tsb-2
+cxotrack add: --actions cannot be given on the command line; use `cxotrack import`
 usage: cxotrack add KIND ID [--FIELD VALUE...]
 [2]
 $ cxotrack add lifecycle x --statuses y

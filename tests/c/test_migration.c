@@ -1,0 +1,190 @@
+/* The forward migration from schema version 1: tests/data/schema-v1.sql is a
+ * dump of a version-1 database (cxotrack 0.1.0), loaded here with SQLite's own
+ * API, then opened with cxotrack. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#ifndef CXO_TEST_DATA_DIR
+#error "CXO_TEST_DATA_DIR must name tests/data"
+#endif
+
+TestSuite(migration, .init = th_setup, .fini = th_teardown);
+
+#define J(s) th_j(s)
+#define GET_EQ(db, kind, key, json) TH_GET_EQ((db), (kind), (key), J(json))
+
+/* A version-1 database at th_path(name), made from the dump (with `extra` SQL
+ * run after it, if not NULL). */
+static const char *v1_file(const char *name, const char *extra)
+{
+	size_t len;
+	char *sql = th_slurp(CXO_TEST_DATA_DIR "/schema-v1.sql", &len);
+	sql = realloc(sql, len + 1);
+	cr_assert_not_null(sql);
+	sql[len] = '\0';
+	const char *path = th_path(name);
+	sqlite3 *s = NULL;
+	cr_assert_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
+	char *err = NULL;
+	int rc = sqlite3_exec(s, sql, NULL, NULL, &err);
+	cr_assert_eq(rc, SQLITE_OK, "loading schema-v1.sql: %s", err ? err : "");
+	if (extra) {
+		rc = sqlite3_exec(s, extra, NULL, NULL, &err);
+		cr_assert_eq(rc, SQLITE_OK, "%s: %s", extra, err ? err : "");
+	}
+	cr_assert_eq(sqlite3_close(s), SQLITE_OK);
+	free(sql);
+	return path;
+}
+
+static long long sq_int(const char *path, const char *sql)
+{
+	sqlite3 *s = NULL;
+	sqlite3_stmt *st = NULL;
+	cr_assert_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(s));
+	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(s);
+	return v;
+}
+
+/* The search as "kind:key ...". */
+static const char *found(cxo_db *db, const char *text)
+{
+	static char out[1024];
+	cxo_cursor *cur = NULL;
+	TH_OK(cxo_search(&cur, db, text, NULL));
+	const cxo_row *row;
+	size_t o = 0;
+	out[0] = '\0';
+	int rc;
+	while ((rc = cxo_cursor_next(&row, cur)) == CXO_OK)
+		o += (size_t)snprintf(out + o, sizeof out - o, "%s%s:%s", o ? " " : "", cxo_row_text(row, "kind"),
+		                      cxo_row_text(row, "key"));
+	cr_assert_eq(rc, CXO_DONE);
+	cxo_cursor_free(cur);
+	return out;
+}
+
+#define BANGKOK "{'id':'cto-2013-bangkok','kind':'cto','date':'2013-11-18','city':'Bangkok','country':'TH'," \
+                "'participants':23,'sources':[{'ref':'Bangkok communique'}]}"
+#define BUDAPEST "{'id':'cto-2015-budapest','kind':'cto','date':'2015-10-11'}"
+#define IMT "{'id':'imt-2020','title':'5G / IMT-2020','description':'the fifth generation of mobile networks'," \
+            "'aliases':['5G']}"
+#define OBS1 "{'topic':'imt-2020','lifecycle':'cto','meeting':'cto-2013-bangkok','status':'raised','qualifier':'agreed'," \
+             "'note':'2020 network requirements'}"
+#define OBS2 "{'topic':'imt-2020','lifecycle':'cto','meeting':'cto-2015-budapest','status':'prioritized'," \
+             "'qualifier':'agreed'}"
+
+Test(migration, a_version_1_file_is_migrated_with_its_data_intact)
+{
+	const char *path = v1_file("v1.db", NULL);
+	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 1);
+	cxo_db *db = NULL;
+	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 2);
+	cr_assert_eq(sq_int(path, "PRAGMA application_id"), 1129860948);
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('conclusion', 'action', 'followup', "
+	                          "'registry', 'item', 'link', 'relation', 'organization', 'attendance', 'search')"),
+	             10);
+	/* the records, exactly */
+	TH_STR_EQ_FREE(th_list(db, CXO_KIND_MEETING, NULL),
+	               J("[{'id':'cto-2013-bangkok','kind':'cto','date':'2013-11-18','city':'Bangkok','country':'TH',"
+	                 "'participants':23,'sources':[{'ref':'Bangkok communique'}],'topics_discussed':1},"
+	                 "{'id':'cto-2015-budapest','kind':'cto','date':'2015-10-11','topics_discussed':1}]"));
+	TH_STR_EQ_FREE(th_list(db, CXO_KIND_TOPIC, NULL),
+	               J("[{'id':'imt-2020','title':'5G / IMT-2020','description':'the fifth generation of mobile networks',"
+	                 "'aliases':['5G'],'status':'prioritized','point':'cto-2015-budapest','date':'2015-10-11'}]"));
+	TH_STR_EQ_FREE(th_list(db, CXO_KIND_OBSERVATION, NULL), J("[" OBS1 "," OBS2 "]"));
+	TH_STR_EQ_FREE(th_list(db, CXO_KIND_LIFECYCLE, NULL), "[" TH_CTO_JSON "]");
+	const cxo_kind empty[] = { CXO_KIND_CONCLUSION, CXO_KIND_ACTION, CXO_KIND_FOLLOWUP, CXO_KIND_REGISTRY,
+	                           CXO_KIND_ITEM, CXO_KIND_LINK, CXO_KIND_RELATION, CXO_KIND_ORGANIZATION,
+	                           CXO_KIND_ATTENDANCE };
+	for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++)
+		TH_STR_EQ_FREE(th_list(db, empty[i], NULL), "[]");
+	/* the audit log as it was */
+	cxo_cursor *cur = NULL;
+	TH_OK(cxo_audit_list(&cur, db, NULL));
+	TH_STR_EQ_FREE(th_cursor_json(cur),
+	               J("[{'id':1,'time':'2026-11-30T09:21:50.299Z','actor':'root','op':'create','entity':'meeting',"
+	                 "'key':'cto-2013-bangkok','before':null,'after':" BANGKOK ",'parent':null},"
+	                 "{'id':2,'time':'2026-11-30T09:21:50.303Z','actor':'root','op':'create','entity':'meeting',"
+	                 "'key':'cto-2015-budapest','before':null,'after':" BUDAPEST ",'parent':null},"
+	                 "{'id':3,'time':'2026-11-30T09:21:50.306Z','actor':'root','op':'create','entity':'topic',"
+	                 "'key':'imt-2020','before':null,'after':" IMT ",'parent':null},"
+	                 "{'id':4,'time':'2026-11-30T09:21:50.310Z','actor':'root','op':'create','entity':'observation',"
+	                 "'key':'imt-2020 cto cto-2013-bangkok','before':null,'after':" OBS1 ",'parent':null},"
+	                 "{'id':5,'time':'2026-11-30T09:21:50.313Z','actor':'root','op':'create','entity':'observation',"
+	                 "'key':'imt-2020 cto cto-2015-budapest','before':null,'after':" OBS2 ",'parent':null}]"));
+	/* the search index holds the old topic and the observation's note */
+	cr_assert_str_eq(found(db, "IMT"), "topic:imt-2020");
+	cr_assert_str_eq(found(db, "5G"), "topic:imt-2020");
+	cr_assert_str_eq(found(db, "fifth generation"), "topic:imt-2020");
+	cr_assert_str_eq(found(db, "requirements"), "observation:imt-2020 cto cto-2013-bangkok");
+	cr_assert_str_eq(found(db, "network"), "observation:imt-2020 cto cto-2013-bangkok");
+	/* the history reads as before */
+	cxo_cursor *h = NULL;
+	TH_OK(cxo_topic_history(&h, db, "imt-2020", NULL));
+	const cxo_row *row;
+	TH_OK(cxo_cursor_next(&row, h));
+	cr_assert_str_eq(cxo_row_text(row, "movement"), "new");
+	TH_OK(cxo_cursor_next(&row, h));
+	cr_assert_str_eq(cxo_row_text(row, "movement"), "advanced");
+	cr_assert_eq(cxo_cursor_next(&row, h), CXO_DONE);
+	cxo_cursor_free(h);
+	/* and the rest of the data model is there to use */
+	TH_CREATE(db, CXO_KIND_CONCLUSION,
+	          J("{'id':'cto-2013-bangkok/1','meeting':'cto-2013-bangkok','topics':['imt-2020'],'text':'Mobile',"
+	            "'actions':[{'id':'a1','owner':'ITU-R'}]}"));
+	TH_UPDATE(db, CXO_KIND_TOPIC, J("{'id':'imt-2020','aliases':['fifth generation']}"));
+	cr_assert_str_eq(found(db, "5G"), "topic:imt-2020");
+	cr_assert_str_eq(found(db, "mobile"), "conclusion:cto-2013-bangkok/1 topic:imt-2020");
+	TH_OK(cxo_db_close(db));
+	/* migrated once: read-only opens now */
+	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READONLY));
+	GET_EQ(db, CXO_KIND_TOPIC, TH_KEY("imt-2020"),
+	       "{'id':'imt-2020','title':'5G / IMT-2020','description':'the fifth generation of mobile networks',"
+	       "'aliases':['fifth generation']}");
+	TH_OK(cxo_db_close(db));
+}
+
+Test(migration, read_only_an_unmigrated_file_is_refused_and_left_unchanged)
+{
+	const char *path = v1_file("v1.db", NULL);
+	size_t len;
+	void *before = th_slurp(path, &len);
+	cxo_db *db = (cxo_db *)1;
+	TH_ERR(cxo_db_open(&db, path, CXO_OPEN_READONLY), CXO_EVERSION,
+	       th_msg("%s has schema version 1 and needs migrating to 2; open it read-write once", path));
+	cr_assert_null(db);
+	size_t len2;
+	void *after = th_slurp(path, &len2);
+	cr_assert_eq(len2, len);
+	cr_assert(memcmp(before, after, len) == 0, "the file changed");
+	free(before);
+	free(after);
+	cr_assert(!th_exists(th_msg("%s-wal", path)));
+	cr_assert(!th_exists(th_msg("%s-journal", path)));
+	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 1);
+}
+
+Test(migration, a_failed_migration_changes_nothing)
+{
+	/* a table in the way of version 2 */
+	const char *path = v1_file("v1.db", "CREATE TABLE conclusion (x INTEGER)");
+	cxo_db *db = (cxo_db *)1;
+	TH_ERR(cxo_db_open(&db, path, CXO_OPEN_READWRITE), CXO_ESTORAGE,
+	       "migrating the schema to version 2: table conclusion already exists");
+	cr_assert_null(db);
+	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 1);
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('action', 'search', 'registry')"), 0);
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM topic"), 1);
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM audit"), 5);
+}
