@@ -171,7 +171,7 @@ enum cxo_open_flags {
  * and:
  * - CXO_ENOTFOUND: the file does not exist (and CXO_OPEN_CREATE was not given);
  * - CXO_EFORMAT: the file is not a cxotrack database (another application's
- *   SQLite file, or not SQLite at all);
+ *   SQLite file, or not SQLite at all, or not a regular file);
  * - CXO_EVERSION: the schema is newer than this library (or, read-only, older);
  * - CXO_EREADONLY: the file cannot be written and CXO_OPEN_READONLY was not given;
  * - CXO_ESCHEMA: the file holds triggers, views or tables this library did not
@@ -226,8 +226,10 @@ CXO_API int cxo_db_rollback(cxo_db *db);
  * Write a consistent copy of the database to the file `path` (created or
  * replaced), while other connections may go on using it. The copy is a
  * cxotrack database like the original; a file at `path` is replaced, once the
- * copy is complete. Returns CXO_EINVAL if `path` is the database itself,
- * CXO_EIO if it cannot be written, CXO_EMISUSE inside an explicit transaction.
+ * copy is complete. Returns CXO_EINVAL if `path` is the database itself (or
+ * its write-ahead log, shared-memory index or journal, which SQLite keeps
+ * beside it), CXO_EIO if it cannot be written, CXO_EMISUSE inside an explicit
+ * transaction.
  */
 CXO_API int cxo_db_backup(cxo_db *db, const char *path);
 
@@ -252,19 +254,23 @@ enum cxo_type {
 	CXO_TYPE_BOOL = 2, /**< a boolean, read as the integer 0 or 1 */
 	CXO_TYPE_TEXT = 3, /**< UTF-8 text */
 	CXO_TYPE_ROW = 4,  /**< a nested row with named fields */
-	CXO_TYPE_LIST = 5  /**< a nested list (a row whose fields have no names) */
+	CXO_TYPE_LIST = 5, /**< a nested list (a row whose fields have no names) */
+	CXO_TYPE_REAL = 6  /**< a finite real number (reports' means and shares; never in a record) */
 };
 
 /** Create an empty row with named fields, to fill with the setters.
  *  Free it with cxo_row_free(). */
 CXO_API int cxo_row_new(cxo_row **out);
 
-/** Parse a JSON object into a new row (numbers must be integers). Returns
- *  CXO_EFORMAT with the JSON path of the fault if `json` is not such an object. */
+/** Parse a JSON object into a new row: a number of integral value within
+ *  +-2^53 is an integer, any other finite number a real (so a report's JSON
+ *  reads back whole). Returns CXO_EFORMAT with the JSON path of the fault if
+ *  `json` is not such an object. */
 CXO_API int cxo_row_from_json(cxo_row **out, const char *json, size_t len);
 
 /** Write a row as compact JSON (fields in their order) into a new buffer the
- *  caller frees with cxo_free(); `len` (may be NULL) receives its length. */
+ *  caller frees with cxo_free(); `len` (may be NULL) receives its length.
+ *  CXO_EINVAL, naming the field, if a text or a name is not valid UTF-8. */
 CXO_API int cxo_row_to_json(char **out, size_t *len, const cxo_row *row);
 
 /** Free a row made by cxo_row_new(), cxo_row_from_json() or cxo_record_get().
@@ -289,6 +295,10 @@ CXO_API int cxo_row_type_at(const cxo_row *row, size_t i);
 /** Integer (or boolean) value of field `i`; 0 if it is of another type. */
 CXO_API int64_t cxo_row_int_at(const cxo_row *row, size_t i);
 
+/** Number value of field `i`: a real, or an integer as a real; 0.0 if it is of
+ *  another type. */
+CXO_API double cxo_row_real_at(const cxo_row *row, size_t i);
+
 /** Text value of field `i`; NULL if it is of another type. Borrowed: valid as
  *  long as the row. */
 CXO_API const char *cxo_row_text_at(const cxo_row *row, size_t i);
@@ -303,6 +313,9 @@ CXO_API int cxo_row_type(const cxo_row *row, const char *name);
 /** Integer (or boolean) value of the field `name`; 0 if absent or of another type. */
 CXO_API int64_t cxo_row_int(const cxo_row *row, const char *name);
 
+/** Number value of the field `name` (as cxo_row_real_at()); 0.0 if absent. */
+CXO_API double cxo_row_real(const cxo_row *row, const char *name);
+
 /** Text value of the field `name`; NULL if absent or of another type. Borrowed. */
 CXO_API const char *cxo_row_text(const cxo_row *row, const char *name);
 
@@ -310,11 +323,18 @@ CXO_API const char *cxo_row_text(const cxo_row *row, const char *name);
 CXO_API const cxo_row *cxo_row_child(const cxo_row *row, const char *name);
 
 /** Set the field `name` to text (copied). In a list, `name` must be NULL and the
- *  value is appended. Setting an existing field replaces its value in place. */
+ *  value is appended. Setting an existing field replaces its value in place.
+ *  Any bytes are taken: a record refuses text that is not UTF-8 when it is
+ *  written (naming the record and field), and cxo_row_to_json() refuses it. */
 CXO_API int cxo_row_set_text(cxo_row *row, const char *name, const char *text);
 
 /** Set the field `name` to an integer (see cxo_row_set_text() for lists). */
 CXO_API int cxo_row_set_int(cxo_row *row, const char *name, int64_t value);
+
+/** Set the field `name` to a real number (CXO_EINVAL if it is not finite).
+ *  Records hold no reals: cxo_record_create() refuses one where an integer
+ *  belongs. */
+CXO_API int cxo_row_set_real(cxo_row *row, const char *name, double value);
 
 /** Set the field `name` to a boolean (any non-zero value is true). */
 CXO_API int cxo_row_set_bool(cxo_row *row, const char *name, int value);
@@ -731,8 +751,9 @@ CXO_API int cxo_import_json(cxo_row **result, cxo_db *db, const char *json, size
 CXO_API int cxo_import_buffers(cxo_row **result, cxo_db *db, const char *const *names, const char *const *docs,
                                const size_t *lens, size_t n, const cxo_import_options *opts);
 
-/** Import files of the interchange format, as cxo_import_buffers() (CXO_EIO
- *  for a file that cannot be read). */
+/** Import files of the interchange format, as cxo_import_buffers()
+ *  (CXO_ENOTFOUND for a file that does not exist, CXO_EIO for one that cannot
+ *  be read). */
 CXO_API int cxo_import_files(cxo_row **result, cxo_db *db, const char *const *paths, size_t n,
                              const cxo_import_options *opts);
 
@@ -766,7 +787,8 @@ CXO_API int cxo_export_options_init(cxo_export_options *opts, unsigned int versi
  * to but does not cover are written without their lists, so that importing the
  * part (in merge mode) leaves those lists as they are.
  * Returns CXO_ENOTFOUND for an unknown meeting or topic, CXO_EIO if `write`
- * returned non-zero.
+ * returned non-zero (CXO_ENOMEM when `write` is cxo_buffer_write and the buffer
+ * could not grow).
  */
 CXO_API int cxo_export_json(cxo_db *db, const cxo_export_options *opts, cxo_write_fn write, void *ctx);
 
@@ -845,7 +867,8 @@ CXO_API int cxo_format_from_name(const char *name);
  * finding of severity "error" was made; CXO_EINVAL for a missing or bad option
  * (a tsag report without a meeting, CSV of a report that is not tabular);
  * CXO_ENOTFOUND for an unknown meeting, topic or lifecycle; CXO_EIO if `write`
- * returned non-zero.
+ * returned non-zero (CXO_ENOMEM when `write` is cxo_buffer_write and the buffer
+ * could not grow).
  */
 CXO_API int cxo_report(cxo_db *db, const cxo_report_options *opts, cxo_write_fn write, void *ctx);
 

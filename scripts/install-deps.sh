@@ -18,7 +18,7 @@ set -f
 CORE="make cmake gcc g++ pkg-config python3 sqlite3 libsqlite3-dev zlib1g-dev libcjson-dev libcriterion-dev"
 # the bindings, the API reference, and the checks that need them
 # (sanitizers with clang, valgrind, HTML reports in a browser, benchmarks)
-EXTRA="lua5.4 liblua5.4-dev lua-busted
+EXTRA="lua5.4 liblua5.4-dev lua-busted luarocks
 python3-pip python3-venv python3-pytest python3-jsonschema python3-pandas python3-matplotlib
 python3-nbclient python3-ipykernel
 doxygen clang libclang-rt-14-dev valgrind chromium hyperfine"

@@ -29,7 +29,7 @@ typedef struct hobs {
 	long status;   /* index in the lifecycle */
 	size_t member; /* index in the lineage: 0 the topic itself */
 	const char *date, *pos, *qualifier, *priority, *note;
-	int uncertain;
+	int uncertain, has_sources;
 } hobs;
 
 struct cxo__history {
@@ -46,6 +46,9 @@ struct cxo__history {
 	/* without lineage: one reader over the observations of every topic (or
 	 * of the one asked for), the first observation of the next topic kept */
 	cxo__obs_reader *rd;
+	int64_t *with_sources;    /* the observations that have sources, in order (every topic's) */
+	size_t nwith_sources;
+	int no_sources;
 	cxo__arena pending_arena;
 	cxo__obs pending;
 	int has_pending, eof;
@@ -69,6 +72,7 @@ int cxo__history_open(cxo__history **out, cxo_db *db, const cxo__history_opts *o
 		return CXO_ENOMEM;
 	h->db = db;
 	h->lineage = opts->lineage;
+	h->no_sources = opts->no_sources;
 	cxo__arena_init(&h->arena);
 	cxo__arena_init(&h->pending_arena);
 	int rc = cxo__kinds_parse(opts->kinds, &h->tracked);
@@ -86,6 +90,8 @@ int cxo__history_open(cxo__history **out, cxo_db *db, const cxo__history_opts *o
 		rc = cxo__timeline_now(db, h->t, &h->cut, &h->now);
 	if (!rc && !h->lineage)
 		rc = cxo__obs_reader_open(&h->rd, db, opts->topic, h->lc->id);
+	if (!rc && !h->lineage && !opts->topic && !h->no_sources)
+		rc = cxo__obs_with_sources(db, &h->with_sources, &h->nwith_sources);
 	if (!rc && h->lineage && opts->topic) {
 		if (!(h->topics = cxo__malloc(sizeof *h->topics)))
 			rc = CXO_ENOMEM;
@@ -112,6 +118,7 @@ void cxo__history_free(cxo__history *h)
 	cxo__arena_fini(&h->arena);
 	cxo__arena_fini(&h->pending_arena);
 	cxo__free(h->obs);
+	cxo__free(h->with_sources);
 	cxo__free(h->topics);
 	cxo__free(h->lin.t);
 	cxo__free(h->in_set);
@@ -148,6 +155,19 @@ static int keep(cxo__history *h, const cxo__obs *o, size_t member)
 	d->priority = copy_in(&h->arena, o->priority, &rc);
 	d->note = copy_in(&h->arena, o->note, &rc);
 	d->uncertain = o->uncertain;
+	d->has_sources = o->has_sources;
+	if (d->has_sources < 0) {
+		/* the reader of every topic's leaves it to the list read at open */
+		size_t lo = 0, hi = h->nwith_sources;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (h->with_sources[mid] < o->id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		d->has_sources = lo < h->nwith_sources && h->with_sources[lo] == o->id;
+	}
 	if (d->status < 0)
 		return cxo__err(CXO_ESTORAGE, "observation %lld has a status outside its lifecycle", (long long)o->id);
 	return rc;
@@ -379,7 +399,8 @@ static int build_rows(cxo__history *h, cxo_row **out)
 		if (!rc) rc = cxo__row_add_bool(r, "uncertain", o->uncertain);
 		if (!rc) {
 			size_t before = r->n;
-			rc = cxo__sources_load(h->db, CXO__SRC_OBSERVATION, o->id, r);
+			if (o->has_sources && !h->no_sources)
+				rc = cxo__sources_load(h->db, CXO__SRC_OBSERVATION, o->id, r);
 			if (!rc && r->n == before && !cxo__row_add_list(r, "sources"))
 				rc = CXO_ENOMEM;
 		}
@@ -395,7 +416,7 @@ int cxo__history_next_topic(cxo__history *h, const cxo_row **rows)
 	int rc = h->lineage ? read_lineage(h) : read_streamed(h);
 	if (rc)
 		return rc;
-	cxo_row *list;
+	cxo_row *list = NULL; /* -O3 cannot see that build_rows sets it on success */
 	if ((rc = build_rows(h, &list)))
 		return rc;
 	*rows = list;
@@ -442,7 +463,7 @@ CXO_API int cxo_topic_history(cxo_cursor **out, cxo_db *db, const char *topic, c
 		return rc;
 	if (q->flags & ~(uint32_t)CXO_QUERY_LINEAGE)
 		return cxo__err(CXO_EINVAL, "cxo_topic_history: flags 0x%X are not for a history", q->flags);
-	cxo__history_opts opts = { 0, q->lifecycle, q->as_of, q->kinds, (q->flags & CXO_QUERY_LINEAGE) != 0 };
+	cxo__history_opts opts = { 0, q->lifecycle, q->as_of, q->kinds, (q->flags & CXO_QUERY_LINEAGE) != 0, 0 };
 	if (topic) {
 		if ((rc = cxo__topic_id(db, topic, &opts.topic)))
 			return rc;

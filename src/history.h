@@ -15,6 +15,7 @@ typedef struct cxo__history_opts {
 	const char *as_of;      /* NULL: no cut-off */
 	const char *kinds;      /* tracked kinds; NULL: the default */
 	int lineage;            /* stitch in the predecessors' observations */
+	int no_sources;         /* rows without their sources (a report that shows none) */
 } cxo__history_opts;
 
 int cxo__history_open(cxo__history **out, cxo_db *db, const cxo__history_opts *opts);

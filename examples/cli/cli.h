@@ -49,6 +49,10 @@ int args_has(const args *a, const char *name);
 
 /* ---- commands (main.c) ---- */
 
+/* The tool: global options, then the command. Returns the exit status; never
+ * exits the process. `argv` must be writable (option values are cut in place). */
+int cli_main(int argc, char **argv);
+
 typedef struct command {
 	const char *name;
 	const char *usage;   /* after "cxotrack NAME " */

@@ -1,5 +1,7 @@
 /* cxotrack: the command-line tool. It parses arguments, calls the public API
- * and prints what comes back; everything else happens in the library. */
+ * and prints what comes back; everything else happens in the library.
+ * cli_main() is the whole tool; cxotrack.c holds main(), so that the fuzz
+ * harness (tests/fuzz/fuzz_cli.c) can call cli_main() again and again. */
 #include "cli.h"
 
 #include <pwd.h>
@@ -235,7 +237,7 @@ static const char *login_name(void)
 	return pw && pw->pw_name && *pw->pw_name ? pw->pw_name : "unknown";
 }
 
-int main(int argc, char **argv)
+int cli_main(int argc, char **argv)
 {
 	cli c = { 0 };
 	c.db_path = getenv("CXOTRACK_DB");

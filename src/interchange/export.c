@@ -31,8 +31,11 @@ static int flush(out *o, int force)
 	int rc = cxo__buf_status(&o->b);
 	if (rc || !o->b.len || (!force && o->b.len < FLUSH_AT))
 		return rc;
+	/* the library's own buffer says why it refused: memory ran out, or misuse */
 	if (o->write(o->ctx, o->b.data, o->b.len))
-		return cxo__err(CXO_EIO, "export: the output could not be written (the sink refused it)");
+		return o->write == cxo_buffer_write && cxo_errcode() == CXO_ENOMEM
+		           ? cxo__err(CXO_ENOMEM, "out of memory (the export's output buffer could not grow)")
+		           : cxo__err(CXO_EIO, "export: the output could not be written (the sink refused it)");
 	cxo__buf_reset(&o->b);
 	return CXO_OK;
 }

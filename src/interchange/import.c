@@ -440,7 +440,7 @@ static int put(import *im, int k, entry *e, int mode, cxo__ctx *ctx, int bare, i
 			continue;
 		const char *name = cxo__arena_strdup(&a, f->string);
 		size_t old = name ? cxo__path_key(&path, f->string) : 0;
-		rc = name ? cxo__json_add_field(row, name, f, &path) : CXO_ENOMEM;
+		rc = name ? cxo__json_add_field(row, name, f, &path, 0) : CXO_ENOMEM;
 		cxo__path_pop(&path, old);
 	}
 	if (!rc) {
@@ -696,7 +696,11 @@ int cxo__import(cxo_row **result, cxo_db *db, const char *const *names, const ch
 	cxo_row *summary = cxo__row_new_in(&a, 0);
 	if (!summary)
 		rc = CXO_ENOMEM;
+	cxo_row *res = NULL;
 	if (!rc && !(rc = cxo__write_begin(db))) {
+		/* all of it or nothing: the records need no savepoints of their own
+		 * (each costs SQLite a copy of every page the record touches) */
+		db->whole = 1;
 		rc = cxo__audit_write(db, "import", "document", doc_name, NULL, NULL, 0, &ctx.audit_parent);
 		if (!rc)
 			rc = write_all(&im, &ctx);
@@ -709,6 +713,15 @@ int cxo__import(cxo_row **result, cxo_db *db, const char *const *names, const ch
 			if (!(rc = audit_summary(&im, summary, doc_name)))
 				rc = cxo__audit_set_after(db, ctx.audit_parent, summary);
 		}
+		db->whole = 0;
+		/* what the caller is told is ready before the commit: running out of
+		 * memory after it would report as failed an import that landed */
+		if (!rc)
+			rc = cxo__buf_status(&im.warnings);
+		if (!rc && result) {
+			res = cxo__row_new_owned();
+			rc = res ? result_row(&im, res) : CXO_ENOMEM;
+		}
 		/* a check, or an import that changed nothing, leaves no trace */
 		int keep = !rc && changed(&im) && !(opts->flags & CXO_IMPORT_CHECK);
 		if (!keep && !rc) {
@@ -719,14 +732,9 @@ int cxo__import(cxo_row **result, cxo_db *db, const char *const *names, const ch
 			rc = cxo__write_end(db, rc);
 		}
 	}
-	cxo_row *res = NULL;
-	if (!rc && result) {
-		res = cxo__row_new_owned();
-		rc = res ? result_row(&im, res) : CXO_ENOMEM;
-		if (rc) {
-			cxo_row_free(res);
-			res = NULL;
-		}
+	if (rc) {
+		cxo_row_free(res);
+		res = NULL;
 	}
 	int warned = !rc && cxo__buf_status(&im.warnings) == CXO_OK && im.warnings.len;
 	char first[1024] = "";

@@ -283,10 +283,18 @@ static const cxo__sql S_LIST = {
 	" AND (?2 IS NULL OR EXISTS (SELECT 1 FROM conclusion_topic AS x JOIN topic AS t ON t.id = x.topic"
 	" WHERE x.conclusion = c.id AND t.slug = ?2)) ORDER BY a.slug"
 };
+/* The same for a topic, driven by its index rather than by reading every
+ * action (a report asks for each topic's actions in turn). */
+static const cxo__sql S_LIST_TOPIC = {
+	"SELECT a.id FROM action AS a JOIN conclusion AS c ON c.id = a.conclusion JOIN meeting AS m ON m.id = c.meeting"
+	" WHERE a.conclusion IN (SELECT x.conclusion FROM conclusion_topic AS x JOIN topic AS t ON t.id = x.topic"
+	" WHERE t.slug = ?2) AND (?1 IS NULL OR m.slug = ?1) ORDER BY a.slug"
+};
 static const char *const FOLLOWUP_STATUSES[] = { "open", "in-progress", "done", "dropped", "superseded", NULL };
 
 static int action_list_query(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 {
+	*out = NULL; /* on every failure, as the API promises (reports free it) */
 	action_list *a = cxo__calloc(1, sizeof *a);
 	if (!a)
 		return CXO_ENOMEM;
@@ -328,7 +336,8 @@ static int action_list_query(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 		return rc;
 	}
 	const char *binds[2] = { q->meeting, q->topic };
-	return cxo__rowid_cursor(out, db, &cxo__action_ops, &S_LIST, binds, 2, action_derive, a, action_list_free);
+	return cxo__rowid_cursor(out, db, &cxo__action_ops, q->topic ? &S_LIST_TOPIC : &S_LIST, binds, 2, action_derive,
+	                         a, action_list_free);
 }
 
 const cxo__kind_ops cxo__action_ops = {
@@ -552,6 +561,7 @@ static int followup_admit(cxo_db *db, int64_t rowid, cxo_row *row, void *p)
 
 static int followup_list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 {
+	*out = NULL; /* on every failure, as the API promises (reports free it) */
 	cxo__cutoff *cut = cxo__malloc(sizeof *cut);
 	if (!cut)
 		return CXO_ENOMEM;

@@ -86,7 +86,7 @@ static int add_record(cxo_row *r, const char *name, sqlite3_stmt *st, int col)
 	cxo_row *child = cxo__row_add_row(r, name);
 	if (!json || !child)
 		return CXO_ENOMEM;
-	int rc = cxo__json_to_row(child, json, (size_t)sqlite3_column_bytes(st, col), NULL);
+	int rc = cxo__json_to_row(child, json, (size_t)sqlite3_column_bytes(st, col), NULL, 0);
 	if (rc && rc != CXO_ENOMEM)
 		rc = cxo__err(CXO_ESTORAGE, "audit entry %lld: its %s record is damaged",
 		              (long long)sqlite3_column_int64(st, 0), name);

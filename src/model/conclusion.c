@@ -190,6 +190,21 @@ static const cxo__sql S_LIST = {
 	" WHERE x.conclusion = c.id AND t.slug = ?2))"
 	" ORDER BY m.pos, CAST(c.number AS INTEGER), c.number, c.slug"
 };
+/* The same for a topic, driven by its index rather than by reading every
+ * conclusion (a report asks for each topic's conclusions in turn). */
+static const cxo__sql S_LIST_TOPIC = {
+	"SELECT c.id FROM conclusion AS c JOIN meeting AS m ON m.id = c.meeting"
+	" WHERE c.id IN (SELECT x.conclusion FROM conclusion_topic AS x JOIN topic AS t ON t.id = x.topic"
+	" WHERE t.slug = ?2) AND (?1 IS NULL OR m.slug = ?1)"
+	" ORDER BY m.pos, CAST(c.number AS INTEGER), c.number, c.slug"
+};
+static const cxo__sql S_CITED = { "SELECT DISTINCT topic FROM conclusion_topic ORDER BY topic" };
+
+int cxo__topics_cited(cxo_db *db, int64_t **ids, size_t *n)
+{
+	return cxo__query_ids(db, &S_CITED, 0, ids, n);
+}
+
 static const cxo__sql S_WHEN = {
 	"SELECT m.pos, m.date FROM conclusion AS c JOIN meeting AS m ON m.id = c.meeting WHERE c.id = ?1"
 };
@@ -213,6 +228,7 @@ static int derive(cxo_db *db, int64_t rowid, cxo_row *row, void *p)
 
 static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 {
+	*out = NULL; /* on every failure, as the API promises (reports free it) */
 	int rc = CXO_OK;
 	cxo__cutoff *cut = cxo__malloc(sizeof *cut);
 	if (!rc && !cut)
@@ -222,7 +238,8 @@ static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 	if (rc)
 		return rc;
 	const char *binds[2] = { q->meeting, q->topic };
-	return cxo__rowid_cursor(out, db, &cxo__conclusion_ops, &S_LIST, binds, 2, derive, cut, cxo__free);
+	return cxo__rowid_cursor(out, db, &cxo__conclusion_ops, q->topic ? &S_LIST_TOPIC : &S_LIST, binds, 2, derive,
+	                         cut, cxo__free);
 }
 
 static const cxo__sql S_ALL_CONCLUSION = { "SELECT id FROM conclusion ORDER BY slug" };

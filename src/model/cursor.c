@@ -164,6 +164,8 @@ static int rowid_next(cxo_cursor *cur)
 		if (!row)
 			return CXO_ENOMEM;
 		int rc = cxo__record_load(cur->db, s->k, rowid, row);
+		if (rc == CXO_ENOTFOUND)
+			continue; /* deleted through this handle since the cursor began */
 		if (!rc && s->derive)
 			rc = s->derive(cur->db, rowid, row, s->arg);
 		if (rc == 1)

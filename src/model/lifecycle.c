@@ -566,8 +566,11 @@ static int write_statuses(cxo_db *db, int64_t lc, const cxo_row *statuses)
 			return cxo_errcode();
 		cxo__bind_int(st, 1, lc);
 		cxo__bind_text(st, 2, slug);
-		int exists = sqlite3_step(st) == SQLITE_ROW;
+		int src = sqlite3_step(st), exists = src == SQLITE_ROW;
 		cxo__stmt_reset(st);
+		/* a failed step may have rolled the whole transaction back */
+		if (src != SQLITE_ROW && src != SQLITE_DONE)
+			return cxo__sqlerr(db, src, "reading statuses");
 		if (!(st = cxo__stmt(db, exists ? &S_STATUS_UPDATE : &S_STATUS_INSERT)))
 			return cxo_errcode();
 		cxo__bind_int(st, 1, lc);

@@ -247,6 +247,7 @@ static const cxo__sql S_LIST = { "SELECT id FROM meeting ORDER BY pos" };
 
 static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 {
+	*out = NULL; /* on every failure, as the API promises (reports free it) */
 	unsigned *mask = cxo__malloc(sizeof *mask);
 	if (!mask)
 		return CXO_ENOMEM;

@@ -204,6 +204,8 @@ enum cxo__source_owner {
 int cxo__sources_normalize(const cxo__field *in, cxo_row *out, cxo__ctx *ctx, const char *field);
 /* Replace the sources of an owner with the list (a canonical "sources" field or NULL). */
 int cxo__sources_write(cxo_db *db, int owner, int64_t id, const cxo_row *sources);
+/* The same for an owner just created, which has none yet. */
+int cxo__sources_add(cxo_db *db, int owner, int64_t id, const cxo_row *sources);
 /* Add "sources" to `out` (nothing if there are none). */
 int cxo__sources_load(cxo_db *db, int owner, int64_t id, cxo_row *out);
 
@@ -231,6 +233,7 @@ typedef struct cxo__timeline {
 	size_t n;
 	cxo__tmeeting *m;   /* in meeting order */
 	size_t *by_id;      /* indexes into m, sorted by id */
+	size_t *by_slug;    /* indexes into m, sorted by slug */
 	cxo__arena arena;
 } cxo__timeline;
 
@@ -319,6 +322,14 @@ const char *cxo__item_status_at(const cxo_row *item, const cxo__cutoff *cut, int
 
 /* Row id of a topic; 0 if none. */
 int cxo__topic_id(cxo_db *db, const char *slug, int64_t *id);
+/* The row ids of the topics some conclusion cites, and of those that have
+ * links, in order (free *ids): a report on many topics asks for the
+ * conclusions, actions and links of those alone. */
+int cxo__topics_cited(cxo_db *db, int64_t **ids, size_t *n);
+int cxo__topics_linked(cxo_db *db, int64_t **ids, size_t *n);
+/* The title of a topic, into `out` (replacing what it held), without reading
+ * the rest of its record; CXO_ENOTFOUND if there is no such topic. */
+int cxo__topic_title(cxo_db *db, const char *slug, cxo__buf *out);
 
 /* ---- relations and lineage (relation.c) ---- */
 
@@ -349,6 +360,7 @@ typedef struct cxo__obs {
 	int64_t id, topic, meeting, status;
 	const char *topic_slug, *date, *pos, *qualifier, *priority, *note;
 	int uncertain;
+	int has_sources; /* whether any source rows exist for it (most have none); -1: not read */
 } cxo__obs;
 
 /* Observations of one topic (topic != 0) or of every topic (topic == 0), in one
@@ -358,6 +370,13 @@ int cxo__obs_reader_open(cxo__obs_reader **out, cxo_db *db, int64_t topic, int64
 /* CXO_OK with *obs set, CXO_DONE, or an error. */
 int cxo__obs_reader_next(cxo__obs_reader *r, cxo__obs *obs);
 void cxo__obs_reader_free(cxo__obs_reader *r);
+/* The ids of the topics observed at a meeting in a lifecycle, by id, added
+ * to the list `out` (texts): what a report on the meeting goes through,
+ * without reading each observation's record. */
+int cxo__topics_at(cxo_db *db, int64_t meeting, int64_t lifecycle, cxo_row *out);
+/* The row ids of the observations that have sources, in order (the reader of
+ * every topic's leaves has_sources to be found there). Free *ids. */
+int cxo__obs_with_sources(cxo_db *db, int64_t **ids, size_t *n);
 
 /* The sort key (pos) of a point in time given as a meeting id or a date, for
  * follow-ups, `since` and `due` points: *found = 0 for an unknown meeting or a
@@ -374,6 +393,8 @@ enum cxo__search_kind { CXO__SEARCH_TOPIC = 1, CXO__SEARCH_CONCLUSION, CXO__SEAR
 /* Index a record's text (replacing what was indexed for it); an empty title
  * and body remove it from the index. */
 int cxo__search_put(cxo_db *db, int kind, int64_t rowid, const char *key, const char *title, const char *body);
+/* The same for a record just created, which nothing indexed yet. */
+int cxo__search_add(cxo_db *db, int kind, int64_t rowid, const char *key, const char *title, const char *body);
 int cxo__search_remove(cxo_db *db, int kind, int64_t rowid);
 
 /* ---- cursors (cursor.c) ---- */

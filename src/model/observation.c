@@ -131,13 +131,15 @@ static int check(cxo_db *db, const cxo_row *rec, int64_t rowid, cxo__ctx *ctx)
 
 /* ---- transitions ---- */
 
+/* The meeting's id is named from the timeline (cached), not joined here:
+ * these run for every observation written. */
 static const cxo__sql S_PREV = {
-	"SELECT o.status, coalesce(m.slug, o.date) FROM observation AS o LEFT JOIN meeting AS m ON m.id = o.meeting"
-	" WHERE o.topic = ?1 AND o.lifecycle = ?2 AND o.pos < ?3 ORDER BY o.pos DESC LIMIT 1"
+	"SELECT status, meeting, date FROM observation WHERE topic = ?1 AND lifecycle = ?2 AND pos < ?3"
+	" ORDER BY pos DESC LIMIT 1"
 };
 static const cxo__sql S_NEXT = {
-	"SELECT o.status, coalesce(m.slug, o.date) FROM observation AS o LEFT JOIN meeting AS m ON m.id = o.meeting"
-	" WHERE o.topic = ?1 AND o.lifecycle = ?2 AND o.pos > ?3 ORDER BY o.pos LIMIT 1"
+	"SELECT status, meeting, date FROM observation WHERE topic = ?1 AND lifecycle = ?2 AND pos > ?3"
+	" ORDER BY pos LIMIT 1"
 };
 
 typedef struct neighbour {
@@ -156,12 +158,22 @@ static int neighbour_of(cxo_db *db, const cxo__sql *def, const cxo__lifecycle *l
 	cxo__bind_int(st, 1, topic);
 	cxo__bind_int(st, 2, lc->id);
 	cxo__bind_text(st, 3, pos);
-	int src = sqlite3_step(st);
+	int src = sqlite3_step(st), rc = CXO_OK;
 	if (src == SQLITE_ROW) {
 		n->status = cxo__status_index(lc, sqlite3_column_int64(st, 0));
-		snprintf(n->point, sizeof n->point, "%s", (const char *)sqlite3_column_text(st, 1));
+		int64_t meeting = sqlite3_column_int64(st, 1);
+		const cxo__timeline *t;
+		long mi = -1;
+		if (meeting && !(rc = cxo__timeline_get(db, &t)) && (mi = cxo__timeline_index(t, meeting)) < 0)
+			rc = cxo__err(CXO_ESTORAGE, "an observation refers to meeting %lld, which does not exist",
+			              (long long)meeting);
+		if (!rc)
+			snprintf(n->point, sizeof n->point, "%s",
+			         meeting ? t->m[mi].slug : (const char *)sqlite3_column_text(st, 2));
 	}
 	cxo__stmt_reset(st);
+	if (rc)
+		return rc;
 	return src == SQLITE_ROW || src == SQLITE_DONE ? CXO_OK : cxo__sqlerr(db, src, "reading observations");
 }
 
@@ -266,9 +278,12 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 	cxo__bind_int(st, 9, cxo_row_int(rec, "uncertain"));
 	if ((rc = cxo__step_done(db, st, "writing an observation")))
 		return rc;
-	if (!*rowid)
+	/* a new observation has no sources and no index entry to replace yet */
+	int fresh = !*rowid;
+	if (fresh)
 		*rowid = sqlite3_last_insert_rowid(db->sql);
-	rc = cxo__sources_write(db, CXO__SRC_OBSERVATION, *rowid, cxo_row_child(rec, "sources"));
+	rc = fresh ? cxo__sources_add(db, CXO__SRC_OBSERVATION, *rowid, cxo_row_child(rec, "sources"))
+	           : cxo__sources_write(db, CXO__SRC_OBSERVATION, *rowid, cxo_row_child(rec, "sources"));
 	if (!rc && (cxo_row_text(rec, "note") || stored)) {
 		const char *parts[3];
 		key(rec, parts);
@@ -276,7 +291,8 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 		cxo__audit_key(&k, parts, 3);
 		rc = cxo__buf_status(&k);
 		if (!rc)
-			rc = cxo__search_put(db, CXO__SEARCH_OBSERVATION, *rowid, k.data, NULL, cxo_row_text(rec, "note"));
+			rc = (fresh ? cxo__search_add : cxo__search_put)(db, CXO__SEARCH_OBSERVATION, *rowid, k.data, NULL,
+			                                                 cxo_row_text(rec, "note"));
 		cxo__buf_fini(&k);
 	}
 	return rc;
@@ -474,16 +490,37 @@ const cxo__sql cxo__observations_of_topic = {
 	"SELECT id FROM observation WHERE topic = ?1 ORDER BY lifecycle, pos"
 };
 const cxo__sql cxo__observations_in_lifecycle = {
-	"SELECT o.id FROM observation AS o JOIN topic AS t ON t.id = o.topic WHERE o.lifecycle = ?1"
+	"SELECT o.id FROM topic AS t CROSS JOIN observation AS o ON o.topic = t.id WHERE o.lifecycle = ?1"
 	" ORDER BY t.slug, o.pos"
 };
 
 /* ---- the list ---- */
 
+/* Here and in the reader below, CROSS JOIN makes SQLite go through the
+ * topics in slug order and each one's observations through the key: the
+ * rows come in the order asked, without sorting every observation first
+ * (in memory, with temp_store = MEMORY). */
 static const cxo__sql S_LIST = {
-	"SELECT o.id FROM observation AS o JOIN topic AS t ON t.id = o.topic JOIN lifecycle AS l ON l.id = o.lifecycle"
+	"SELECT o.id FROM topic AS t CROSS JOIN lifecycle AS l CROSS JOIN observation AS o"
+	" ON o.topic = t.id AND o.lifecycle = l.id"
 	" WHERE (?1 IS NULL OR t.slug = ?1) AND (?2 IS NULL OR l.slug = ?2)"
 	" AND (?3 IS NULL OR o.meeting = (SELECT id FROM meeting WHERE slug = ?3))"
+	" AND (?4 IS NULL OR o.status IN (SELECT id FROM status WHERE slug = ?4 AND lifecycle = o.lifecycle))"
+	" ORDER BY t.slug, l.slug, o.pos"
+};
+/* The same for one topic or one meeting, found through their indexes rather
+ * than by reading every observation. */
+static const cxo__sql S_LIST_TOPIC = {
+	"SELECT o.id FROM observation AS o JOIN topic AS t ON t.id = o.topic JOIN lifecycle AS l ON l.id = o.lifecycle"
+	" WHERE o.topic = (SELECT id FROM topic WHERE slug = ?1) AND (?2 IS NULL OR l.slug = ?2)"
+	" AND (?3 IS NULL OR o.meeting = (SELECT id FROM meeting WHERE slug = ?3))"
+	" AND (?4 IS NULL OR o.status IN (SELECT id FROM status WHERE slug = ?4 AND lifecycle = o.lifecycle))"
+	" ORDER BY t.slug, l.slug, o.pos"
+};
+static const cxo__sql S_LIST_MEETING = {
+	"SELECT o.id FROM observation AS o JOIN topic AS t ON t.id = o.topic JOIN lifecycle AS l ON l.id = o.lifecycle"
+	" WHERE o.meeting = (SELECT id FROM meeting WHERE slug = ?3) AND (?1 IS NULL OR t.slug = ?1)"
+	" AND (?2 IS NULL OR l.slug = ?2)"
 	" AND (?4 IS NULL OR o.status IN (SELECT id FROM status WHERE slug = ?4 AND lifecycle = o.lifecycle))"
 	" ORDER BY t.slug, l.slug, o.pos"
 };
@@ -510,6 +547,7 @@ static int admit(cxo_db *db, int64_t rowid, cxo_row *row, void *p)
 
 static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 {
+	*out = NULL; /* on every failure, as the API promises (reports free it) */
 	const cxo__lifecycle *lc = NULL;
 	int rc = CXO_OK;
 	if (q->lifecycle && (rc = cxo__lifecycle_get(db, q->lifecycle, &lc)))
@@ -529,10 +567,14 @@ static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 		return rc;
 	}
 	const char *binds[4] = { q->topic, q->lifecycle, q->meeting, q->status };
-	return cxo__rowid_cursor(out, db, &cxo__observation_ops, &S_LIST, binds, 4, admit, cut, cxo__free);
+	const cxo__sql *sql = q->topic ? &S_LIST_TOPIC : q->meeting ? &S_LIST_MEETING : &S_LIST;
+	return cxo__rowid_cursor(out, db, &cxo__observation_ops, sql, binds, 4, admit, cut, cxo__free);
 }
 
-static const cxo__sql S_ALL_OBSERVATION = { "SELECT o.id FROM observation AS o JOIN topic AS t ON t.id = o.topic JOIN lifecycle AS l ON l.id = o.lifecycle ORDER BY t.slug, l.slug, o.pos" };
+static const cxo__sql S_ALL_OBSERVATION = {
+	"SELECT o.id FROM topic AS t CROSS JOIN lifecycle AS l CROSS JOIN observation AS o"
+	" ON o.topic = t.id AND o.lifecycle = l.id ORDER BY t.slug, l.slug, o.pos"
+};
 
 const cxo__kind_ops cxo__observation_ops = {
 	.kind = CXO_KIND_OBSERVATION,
@@ -553,14 +595,20 @@ const cxo__kind_ops cxo__observation_ops = {
 
 /* ---- the reader the history streams from ---- */
 
+/* The last column spares the history a query for the sources of each
+ * observation that has none. */
 static const cxo__sql S_READ_ONE = {
 	"SELECT o.id, o.topic, t.slug, o.meeting, o.date, o.pos, o.status, o.qualifier, o.priority, o.note,"
-	" o.uncertain FROM observation AS o JOIN topic AS t ON t.id = o.topic"
+	" o.uncertain, EXISTS (SELECT 1 FROM observation_source WHERE observation = o.id)"
+	" FROM observation AS o JOIN topic AS t ON t.id = o.topic"
 	" WHERE o.topic = ?1 AND o.lifecycle = ?2 ORDER BY o.pos"
 };
+/* Every topic's: whether each has sources is left to the caller (-1), who
+ * reads the few observations with sources at once (cxo__obs_with_sources):
+ * a subquery per row would double the time of reading them all. */
 static const cxo__sql S_READ_ALL = {
 	"SELECT o.id, o.topic, t.slug, o.meeting, o.date, o.pos, o.status, o.qualifier, o.priority, o.note,"
-	" o.uncertain FROM topic AS t JOIN observation AS o ON o.topic = t.id"
+	" o.uncertain, -1 FROM topic AS t CROSS JOIN observation AS o ON o.topic = t.id"
 	" WHERE o.lifecycle = ?2 ORDER BY t.slug, o.pos"
 };
 
@@ -614,9 +662,38 @@ int cxo__obs_reader_next(cxo__obs_reader *r, cxo__obs *o)
 	o->priority = col_text(st, 8);
 	o->note = col_text(st, 9);
 	o->uncertain = sqlite3_column_int(st, 10);
+	o->has_sources = sqlite3_column_int(st, 11);
 	if (!o->topic_slug || !o->pos || !o->qualifier)
 		return CXO_ENOMEM;
 	return CXO_OK;
+}
+
+static const cxo__sql S_TOPICS_AT = {
+	"SELECT t.slug FROM observation AS o JOIN topic AS t ON t.id = o.topic WHERE o.meeting = ?1 AND o.lifecycle = ?2"
+	" ORDER BY t.slug"
+};
+
+int cxo__topics_at(cxo_db *db, int64_t meeting, int64_t lifecycle, cxo_row *out)
+{
+	sqlite3_stmt *st = cxo__stmt(db, &S_TOPICS_AT);
+	if (!st)
+		return cxo_errcode();
+	cxo__bind_int(st, 1, meeting);
+	cxo__bind_int(st, 2, lifecycle);
+	int src, rc = CXO_OK;
+	while (!rc && (src = sqlite3_step(st)) == SQLITE_ROW)
+		rc = cxo__row_add_column_text(out, NULL, st, 0);
+	cxo__stmt_reset(st);
+	if (rc)
+		return rc;
+	return src == SQLITE_DONE ? CXO_OK : cxo__sqlerr(db, src, "reading the topics of a meeting");
+}
+
+static const cxo__sql S_WITH_SOURCES = { "SELECT DISTINCT observation FROM observation_source ORDER BY observation" };
+
+int cxo__obs_with_sources(cxo_db *db, int64_t **ids, size_t *n)
+{
+	return cxo__query_ids(db, &S_WITH_SOURCES, 0, ids, n);
 }
 
 void cxo__obs_reader_free(cxo__obs_reader *r)

@@ -281,6 +281,7 @@ static int att_admit(cxo_db *db, int64_t rowid, cxo_row *row, void *p)
 
 static int att_list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 {
+	*out = NULL; /* on every failure, as the API promises (reports free it) */
 	int rc = CXO_OK;
 	cxo__cutoff *cut = cxo__malloc(sizeof *cut);
 	if (!rc && !cut)

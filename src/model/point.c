@@ -78,6 +78,7 @@ static void timeline_destroy(void *p)
 	cxo__timeline *t = p;
 	cxo__free(t->m);
 	cxo__free(t->by_id);
+	cxo__free(t->by_slug);
 	cxo__arena_fini(&t->arena);
 	cxo__free(t);
 }
@@ -94,6 +95,17 @@ static void sort_by_id(cxo__timeline *t)
 			j--;
 		}
 		t->by_id[j] = v;
+	}
+	/* and by slug: every observation written or read names its meeting */
+	for (size_t i = 0; i < t->n; i++)
+		t->by_slug[i] = i;
+	for (size_t i = 1; i < t->n; i++) {
+		size_t v = t->by_slug[i], j = i;
+		while (j > 0 && strcmp(t->m[t->by_slug[j - 1]].slug, t->m[v].slug) > 0) {
+			t->by_slug[j] = t->by_slug[j - 1];
+			j--;
+		}
+		t->by_slug[j] = v;
 	}
 }
 
@@ -133,7 +145,8 @@ int cxo__timeline_get(cxo_db *db, const cxo__timeline **out)
 		cxo__stmt_reset(st);
 	if (!rc && src != SQLITE_DONE)
 		rc = cxo__sqlerr(db, src, "reading the meetings");
-	if (!rc && t->n && !(t->by_id = cxo__malloc(t->n * sizeof *t->by_id)))
+	if (!rc && t->n &&
+	    (!(t->by_id = cxo__malloc(t->n * sizeof *t->by_id)) || !(t->by_slug = cxo__malloc(t->n * sizeof *t->by_slug))))
 		rc = CXO_ENOMEM;
 	if (rc) {
 		timeline_destroy(t);
@@ -164,9 +177,17 @@ long cxo__timeline_index(const cxo__timeline *t, int64_t id)
 
 long cxo__timeline_find(const cxo__timeline *t, const char *slug)
 {
-	for (size_t i = 0; i < t->n; i++)
-		if (strcmp(t->m[i].slug, slug) == 0)
-			return (long)i;
+	size_t lo = 0, hi = t->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(t->m[t->by_slug[mid]].slug, slug);
+		if (c == 0)
+			return (long)t->by_slug[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return -1;
 }
 

@@ -510,12 +510,16 @@ static int key_arg(const cxo__kind_ops *k, const char *const *key, size_t nkey, 
 		size_t o = 0;
 		for (size_t i = 0; i < k->nkey; i++)
 			o += (size_t)snprintf(names + o, sizeof names - o, "%s%s", i ? ", " : "", k->key_names[i]);
-		return cxo__err(CXO_EINVAL, "%s: the key of a %s has %zu part%s (%s), not %zu", fn, k->name, k->nkey,
+		return cxo__err(CXO_EINVAL, "%s: the key of %s %s has %zu part%s (%s), not %zu", fn,
+		                strchr("aeiou", k->name[0]) ? "an" : "a", k->name, k->nkey,
 		                k->nkey == 1 ? "" : "s", names, nkey);
 	}
-	for (size_t i = 0; i < nkey; i++)
+	for (size_t i = 0; i < nkey; i++) {
 		if (!key[i])
 			return cxo__err(CXO_EMISUSE, "%s: key[%zu] is NULL", fn, i);
+		if (cxo__text_check(key[i]))
+			return cxo__err_prefix("%s: key[%zu] (%s): ", fn, i, k->key_names[i]);
+	}
 	return CXO_OK;
 }
 

@@ -492,6 +492,7 @@ static int item_derive(cxo_db *db, int64_t rowid, cxo_row *row, void *p)
 
 static int item_list_query(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 {
+	*out = NULL; /* on every failure, as the API promises (reports free it) */
 	int rc = CXO_OK;
 	item_list *a = cxo__calloc(1, sizeof *a);
 	if (!a)
@@ -673,6 +674,20 @@ static const cxo__sql S_LINK_LIST = {
 	" JOIN registry AS r ON r.id = i.registry WHERE (?1 IS NULL OR t.slug = ?1) AND (?2 IS NULL OR r.slug = ?2)"
 	" AND (?3 IS NULL OR i.ident = ?3) ORDER BY t.slug, r.slug, i.ident"
 };
+/* The same for one topic, found through its index rather than by reading
+ * every link (a report asks for each topic's links in turn). */
+static const cxo__sql S_LINK_LIST_TOPIC = {
+	"SELECT l.id FROM link AS l JOIN topic AS t ON t.id = l.topic JOIN item AS i ON i.id = l.item"
+	" JOIN registry AS r ON r.id = i.registry WHERE l.topic = (SELECT id FROM topic WHERE slug = ?1)"
+	" AND (?2 IS NULL OR r.slug = ?2) AND (?3 IS NULL OR i.ident = ?3) ORDER BY t.slug, r.slug, i.ident"
+};
+static const cxo__sql S_LINKED = { "SELECT DISTINCT topic FROM link ORDER BY topic" };
+
+int cxo__topics_linked(cxo_db *db, int64_t **ids, size_t *n)
+{
+	return cxo__query_ids(db, &S_LINKED, 0, ids, n);
+}
+
 static const cxo__sql S_LINK_TITLE = {
 	"SELECT i.title, (SELECT min(date) FROM item_status WHERE item = i.id) FROM link AS l JOIN item AS i ON i.id = l.item"
 	" WHERE l.id = ?1"
@@ -703,6 +718,7 @@ static int link_derive(cxo_db *db, int64_t rowid, cxo_row *row, void *p)
 
 static int link_list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 {
+	*out = NULL; /* on every failure, as the API promises (reports free it) */
 	int rc;
 	cxo__cutoff *cut = cxo__malloc(sizeof *cut);
 	if (!cut)
@@ -712,7 +728,8 @@ static int link_list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 		return rc;
 	}
 	const char *binds[3] = { q->topic, q->registry, q->item };
-	return cxo__rowid_cursor(out, db, &cxo__link_ops, &S_LINK_LIST, binds, 3, link_derive, cut, cxo__free);
+	return cxo__rowid_cursor(out, db, &cxo__link_ops, q->topic ? &S_LINK_LIST_TOPIC : &S_LINK_LIST, binds, 3,
+	                         link_derive, cut, cxo__free);
 }
 
 const cxo__kind_ops cxo__link_ops = {

@@ -215,6 +215,7 @@ static int admit(cxo_db *db, int64_t rowid, cxo_row *row, void *p)
 
 static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 {
+	*out = NULL; /* on every failure, as the API promises (reports free it) */
 	int rc;
 	cxo__cutoff *cut = cxo__malloc(sizeof *cut);
 	if (!cut)

@@ -103,17 +103,14 @@ int cxo__sources_normalize(const cxo__field *in, cxo_row *out, cxo__ctx *ctx, co
 	return CXO_OK;
 }
 
-int cxo__sources_write(cxo_db *db, int owner, int64_t id, const cxo_row *sources)
+int cxo__sources_add(cxo_db *db, int owner, int64_t id, const cxo_row *sources)
 {
 	const owner_sql *o = &OWNERS[owner];
-	sqlite3_stmt *st = cxo__stmt(db, &o->clear);
-	if (!st)
-		return cxo_errcode();
-	cxo__bind_int(st, 1, id);
-	int rc = cxo__step_done(db, st, "replacing sources");
+	int rc = CXO_OK;
 	for (size_t i = 0; sources && i < sources->n && !rc; i++) {
 		const cxo_row *s = sources->f[i].v.row;
-		if (!(st = cxo__stmt(db, &o->insert)))
+		sqlite3_stmt *st = cxo__stmt(db, &o->insert);
+		if (!st)
 			return cxo_errcode();
 		cxo__bind_int(st, 1, id);
 		cxo__bind_int(st, 2, (int64_t)i);
@@ -122,6 +119,16 @@ int cxo__sources_write(cxo_db *db, int owner, int64_t id, const cxo_row *sources
 		rc = cxo__step_done(db, st, "writing a source");
 	}
 	return rc;
+}
+
+int cxo__sources_write(cxo_db *db, int owner, int64_t id, const cxo_row *sources)
+{
+	sqlite3_stmt *st = cxo__stmt(db, &OWNERS[owner].clear);
+	if (!st)
+		return cxo_errcode();
+	cxo__bind_int(st, 1, id);
+	int rc = cxo__step_done(db, st, "replacing sources");
+	return rc ? rc : cxo__sources_add(db, owner, id, sources);
 }
 
 int cxo__sources_load(cxo_db *db, int owner, int64_t id, cxo_row *out)

@@ -12,9 +12,11 @@
 /* Whether `b` holds `line` as one of its lines. */
 static int has_line(const cxo__buf *b, const char *line)
 {
+	if (!b->data) /* nothing written yet (and NULL + 0 is undefined) */
+		return 0;
 	size_t n = strlen(line);
 	const char *end = b->data + b->len;
-	for (const char *p = b->data; p && p < end;) {
+	for (const char *p = b->data; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			break;
@@ -54,6 +56,7 @@ static const char *type_name(int type)
 	switch (type) {
 	case CXO_TYPE_INT: return "an integer";
 	case CXO_TYPE_BOOL: return "a boolean";
+	case CXO_TYPE_REAL: return "a real number";
 	case CXO_TYPE_TEXT: return "text";
 	case CXO_TYPE_ROW: return "an object";
 	case CXO_TYPE_LIST: return "a list";

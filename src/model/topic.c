@@ -27,9 +27,109 @@ static void key(const cxo_row *rec, const char *parts[])
 
 static const cxo__sql S_FIND = { "SELECT id FROM topic WHERE slug = ?1" };
 
+/* The row ids of the topics found so far, by slug, cached on the handle like
+ * the timeline: writing an observation looks its topic up three times, and
+ * an import or a bulk write does it for every observation. Only topics that
+ * exist are kept; deleting one drops the cache (cxo__db_changed), as does any
+ * rollback. */
+typedef struct topic_ids {
+	size_t n, cap; /* cap: a power of two */
+	struct topic_slot {
+		const char *slug; /* NULL: free */
+		int64_t id;
+	} *slots;
+	cxo__arena arena;
+} topic_ids;
+
+static void topic_ids_destroy(void *p)
+{
+	topic_ids *c = p;
+	cxo__free(c->slots);
+	cxo__arena_fini(&c->arena);
+	cxo__free(c);
+}
+
+static size_t slug_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+static struct topic_slot *topic_slot(topic_ids *c, const char *slug)
+{
+	size_t i = slug_hash(slug) & (c->cap - 1);
+	while (c->slots[i].slug && strcmp(c->slots[i].slug, slug) != 0)
+		i = (i + 1) & (c->cap - 1);
+	return &c->slots[i];
+}
+
+static int topic_ids_add(topic_ids *c, const char *slug, int64_t id)
+{
+	if ((c->n + 1) * 2 > c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 256;
+		struct topic_slot *old = c->slots, *slots = cxo__calloc(cap, sizeof *slots);
+		if (!slots)
+			return CXO_ENOMEM;
+		size_t oldcap = c->cap;
+		c->slots = slots;
+		c->cap = cap;
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].slug)
+				*topic_slot(c, old[i].slug) = old[i];
+		cxo__free(old);
+	}
+	struct topic_slot *s = topic_slot(c, slug);
+	if (!(s->slug = cxo__arena_strdup(&c->arena, slug)))
+		return CXO_ENOMEM;
+	s->id = id;
+	c->n++;
+	return CXO_OK;
+}
+
 int cxo__topic_id(cxo_db *db, const char *slug, int64_t *id)
 {
-	return cxo__query_id(db, &S_FIND, slug, id, "finding a topic");
+	topic_ids *c = cxo__cache_get(db, CXO__CACHE_TOPICS);
+	if (c && c->cap) {
+		const struct topic_slot *s = topic_slot(c, slug);
+		if (s->slug) {
+			*id = s->id;
+			return CXO_OK;
+		}
+	}
+	int rc = cxo__query_id(db, &S_FIND, slug, id, "finding a topic");
+	if (rc || !*id)
+		return rc;
+	if (!c) {
+		if (!(c = cxo__calloc(1, sizeof *c)))
+			return CXO_ENOMEM;
+		cxo__arena_init(&c->arena);
+		if ((rc = cxo__cache_set(db, CXO__CACHE_TOPICS, c, topic_ids_destroy)))
+			return rc;
+	}
+	return topic_ids_add(c, slug, *id);
+}
+
+static const cxo__sql S_TITLE = { "SELECT title FROM topic WHERE slug = ?1" };
+
+int cxo__topic_title(cxo_db *db, const char *slug, cxo__buf *out)
+{
+	sqlite3_stmt *st = cxo__stmt(db, &S_TITLE);
+	if (!st)
+		return cxo_errcode();
+	cxo__bind_text(st, 1, slug);
+	int src = sqlite3_step(st), rc = CXO_OK;
+	cxo__buf_reset(out);
+	if (src == SQLITE_ROW)
+		rc = cxo__buf_add(out, sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+	cxo__stmt_reset(st);
+	if (src == SQLITE_DONE) {
+		char q[96];
+		cxo__quote(q, sizeof q, slug);
+		return cxo__err(CXO_ENOTFOUND, "there is no topic %s", q);
+	}
+	return src == SQLITE_ROW ? rc : cxo__sqlerr(db, src, "reading a topic's title");
 }
 
 static int find(cxo_db *db, const char *const *k, int64_t *rowid)
@@ -192,6 +292,7 @@ static int remove_topic(cxo_db *db, int64_t rowid, const cxo_row *rec, uint32_t 
 		rc = cxo__search_remove(db, CXO__SEARCH_TOPIC, rowid);
 	if (rc)
 		return rc;
+	cxo__db_changed(db); /* the cached topic ids (cxo__topic_id) */
 	return cxo__exec_id(db, &S_DELETE, rowid, "deleting a topic");
 }
 
@@ -269,6 +370,7 @@ static const cxo__sql S_LIST = { "SELECT id FROM topic ORDER BY slug" };
 
 static int list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 {
+	*out = NULL; /* on every failure, as the API promises (reports free it) */
 	const cxo__lifecycle *lc;
 	int rc = cxo__lifecycle_get(db, q->lifecycle ? q->lifecycle : "cto", &lc);
 	if (rc)

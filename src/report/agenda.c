@@ -200,10 +200,9 @@ int cxo__report_agenda(cxo__report *r)
 	}
 	cxo__rw *w = &r->w;
 	if (!rc)
-		rc = cxo__rw_begin(w, "agenda", title.data);
+		rc = cxo__report_begin(r, "agenda", title.data);
 	cxo__buf_fini(&title);
 	cxo__rw_field(w, "meeting", "Meeting", cxo__v_text(r->o->meeting));
-	cxo__rw_field(w, "as_of", "As of", cxo__v_text(r->as_of));
 	cxo__rw_field(w, "stall", "Stalled after (meetings without an advance)", cxo__v_int(r->stall));
 	if (!rc)
 		rc = part_planned(r, topics);

@@ -42,11 +42,18 @@ static int by_value(const void *a, const void *b, void *ctx)
 	return x < y ? -1 : x > y;
 }
 
-static double median(int64_t *v, size_t n)
+/* The median of `v` (sorted in place), NAN for none; CXO_ENOMEM if the sort
+ * could not run (not a missing median). */
+static int median(int64_t *v, size_t n, double *out)
 {
-	if (!n || cxo__sort(v, n, sizeof *v, by_value, NULL))
-		return NAN;
-	return n % 2 ? (double)v[n / 2] : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0;
+	*out = NAN;
+	if (!n)
+		return CXO_OK;
+	int rc = cxo__sort(v, n, sizeof *v, by_value, NULL);
+	if (rc)
+		return rc;
+	*out = n % 2 ? (double)v[n / 2] : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2.0;
+	return CXO_OK;
 }
 
 typedef struct stats {
@@ -137,8 +144,7 @@ static int attendance(cxo__report *r)
 int cxo__report_analysis(cxo__report *r)
 {
 	cxo__rw *w = &r->w;
-	int rc = cxo__rw_begin(w, "analysis", "An analysis of the series of meetings");
-	cxo__rw_field(w, "as_of", "As of", cxo__v_text(r->as_of));
+	int rc = cxo__report_begin(r, "analysis", "An analysis of the series of meetings");
 	cxo__rw_field(w, "lifecycle", "Lifecycle", cxo__v_text(r->lc->slug));
 	cxo__rw_field(w, "meetings", "Tracked meetings held", cxo__v_int((int64_t)r->naxis));
 	long assigned = cxo__status_find(r->lc, "assigned");
@@ -159,6 +165,9 @@ int cxo__report_analysis(cxo__report *r)
 			rc = cxo__rw_list_end(w);
 	}
 	cxo__history_free(h);
+	double med = NAN;
+	if (!rc)
+		rc = median(s.recurrence, s.n, &med);
 	if (!rc) {
 		double mean = 0;
 		for (size_t i = 0; i < s.n; i++)
@@ -167,7 +176,7 @@ int cxo__report_analysis(cxo__report *r)
 		cxo__rw_object(w, "figures", "In numbers");
 		cxo__rw_field(w, "topics", "Topics", cxo__v_int((int64_t)s.n));
 		cxo__rw_field(w, "recurrence_mean", "Meetings per topic (mean)", cxo__v_real(mean));
-		cxo__rw_field(w, "recurrence_median", "Meetings per topic (median)", cxo__v_real(median(s.recurrence, s.n)));
+		cxo__rw_field(w, "recurrence_median", "Meetings per topic (median)", cxo__v_real(med));
 		cxo__rw_field(w, "discussed_once", "Topics discussed at one meeting only", cxo__v_int(s.once));
 		cxo__rw_field(w, "never_advanced", "Topics that never advanced", cxo__v_int(s.never_advanced));
 		cxo__rw_field(w, "never_advanced_share", "Share of topics that never advanced",

@@ -142,7 +142,7 @@ int cxo__report_diff(cxo__report *r)
 	cxo__rw *w = &r->w;
 	int rc = cxo__buf_status(&title);
 	if (!rc)
-		rc = cxo__rw_begin(w, "diff", title.data);
+		rc = cxo__report_begin(r, "diff", title.data);
 	cxo__buf_fini(&title);
 	cxo__rw_field(w, "from", "From", cxo__v_text(from));
 	cxo__rw_field(w, "to", "To", cxo__v_text(to));

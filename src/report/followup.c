@@ -65,8 +65,7 @@ static int followups_of(cxo__report *r, const cxo_row *a, cxo_row *out)
 int cxo__report_followup(cxo__report *r)
 {
 	cxo__rw *w = &r->w;
-	int rc = cxo__rw_begin(w, "followup", "Follow-up of the actions the conclusions raised");
-	cxo__rw_field(w, "as_of", "As of", cxo__v_text(r->as_of));
+	int rc = cxo__report_begin(r, "followup", "Follow-up of the actions the conclusions raised");
 	cxo__rw_list(w, "actions", "Actions", COLS, NCOLS);
 	int64_t count[3] = { 0, 0, 0 };
 	/* one pass per state keeps the order without holding the actions */

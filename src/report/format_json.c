@@ -4,11 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A new line and the indent of `level` (at most CXO__RW_DEPTH + 1 levels). */
 static void indent(cxo__rw *w, int level)
 {
-	cxo__rw_put(w, "\n");
-	for (int i = 0; i < level; i++)
-		cxo__rw_put(w, "  ");
+	static const char spaces[] = "\n                                                                ";
+	size_t n = 1 + 2 * (size_t)level;
+	cxo__rw_putn(w, spaces, n < sizeof spaces - 1 ? n : sizeof spaces - 1);
 }
 
 /* Before a member of the current level: a comma after the first, a new line. */
@@ -19,15 +20,14 @@ static void sep(cxo__rw *w)
 	indent(w, w->depth + 1);
 }
 
+/* Escaped straight into the output buffer: a report writes hundreds of
+ * thousands of strings, and a buffer of their own each cost a malloc. */
 static void string(cxo__rw *w, const char *s)
 {
-	cxo__buf b = CXO__BUF_INIT;
-	cxo__buf_add_json_string(&b, s);
-	if (cxo__buf_status(&b))
-		w->rc = CXO_ENOMEM;
-	else
-		cxo__rw_putn(w, b.data, b.len);
-	cxo__buf_fini(&b);
+	if (w->rc)
+		return;
+	cxo__buf_add_json_string(&w->b, s);
+	cxo__rw_putn(w, "", 0); /* the buffer's status, and a flush when due */
 }
 
 static void key(cxo__rw *w, const char *k)
@@ -41,7 +41,18 @@ static void key(cxo__rw *w, const char *k)
 static void value(cxo__rw *w, const cxo__val *v)
 {
 	switch (v->type) {
-	case CXO__V_INT: cxo__rw_putf(w, "%lld", (long long)v->i); break;
+	case CXO__V_INT: {
+		/* by hand: reports write many integers, and printf is slow at it */
+		char num[24], *p = num + sizeof num;
+		uint64_t u = v->i < 0 ? 0 - (uint64_t)v->i : (uint64_t)v->i;
+		do
+			*--p = (char)('0' + u % 10);
+		while (u /= 10);
+		if (v->i < 0)
+			*--p = '-';
+		cxo__rw_putn(w, p, (size_t)(num + sizeof num - p));
+		break;
+	}
 	case CXO__V_TEXT: string(w, v->s); break;
 	case CXO__V_BOOL: cxo__rw_put(w, v->i ? "true" : "false"); break;
 	case CXO__V_REAL:

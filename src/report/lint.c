@@ -48,7 +48,7 @@ static int transitions(lint *l)
 	const cxo_row *lcr;
 	while (!rc && (rc = cxo_cursor_next(&lcr, lcs)) == CXO_OK) {
 		const char *slug = cxo_row_text(lcr, "id"), *enforce = cxo_row_text(lcr, "enforce");
-		cxo__history_opts o = { 0, slug, r->as_of, r->o->kinds, 0 };
+		cxo__history_opts o = { 0, slug, r->as_of, r->o->kinds, 0, 0 };
 		cxo__history *h;
 		if ((rc = cxo__history_open(&h, r->db, &o)))
 			break;
@@ -338,8 +338,7 @@ int cxo__report_lint(cxo__report *r)
 {
 	lint l = { r, { 0, 0, 0 } };
 	cxo__rw *w = &r->w;
-	int rc = cxo__rw_begin(w, "lint", "Findings about the records");
-	cxo__rw_field(w, "as_of", "As of", cxo__v_text(r->as_of));
+	int rc = cxo__report_begin(r, "lint", "Findings about the records");
 	cxo__rw_list(w, "findings", "Findings", COLS, 4);
 	if (!rc)
 		rc = transitions(&l);

@@ -15,9 +15,10 @@ static int row_of(cxo__report *r, const cxo_row *rows, size_t ncols)
 	cxo__arena a;
 	cxo__arena_init(&a);
 	const char *id = cxo_row_text(rows->f[0].v.row, "topic");
-	cxo_row *rec = cxo__row_new_in(&a, 0), *events = cxo__row_new_in(&a, 1);
-	const char *key[1] = { id };
-	int rc = rec && events ? cxo__report_record(r, CXO_KIND_TOPIC, key, rec) : CXO_ENOMEM;
+	cxo_row *events = cxo__row_new_in(&a, 1);
+	/* the title alone, not the whole record: one topic per row of thousands */
+	cxo__buf title = CXO__BUF_INIT;
+	int rc = events ? cxo__topic_title(r->db, id, &title) : CXO_ENOMEM;
 	cxo__val *v = rc ? NULL : cxo__calloc(ncols, sizeof *v);
 	if (!rc && !v)
 		rc = CXO_ENOMEM;
@@ -44,13 +45,14 @@ static int row_of(cxo__report *r, const cxo_row *rows, size_t ncols)
 	}
 	if (!rc) {
 		v[0] = cxo__v_text(id);
-		v[1] = cxo__v_text(cxo_row_text(rec, "title"));
+		v[1] = cxo__v_text(cxo__buf_cstr(&title));
 		v[2] = cxo__v_text(cxo_row_text(rows->f[0].v.row, "point"));
 		v[3] = cxo__v_text(cxo_row_text(rows->f[rows->n - 1].v.row, "point"));
 		v[4] = cxo__v_texts(events);
 		rc = cxo__rw_row(&r->w, v);
 	}
 	cxo__free(v);
+	cxo__buf_fini(&title);
 	cxo__arena_fini(&a);
 	return rc;
 }
@@ -61,8 +63,7 @@ int cxo__report_matrix(cxo__report *r)
 {
 	cxo__rw *w = &r->w;
 	cxo__rw_csv_table(w, "topics");
-	int rc = cxo__rw_begin(w, "matrix", "Topics across the meetings");
-	cxo__rw_field(w, "as_of", "As of", cxo__v_text(r->as_of));
+	int rc = cxo__report_begin(r, "matrix", "Topics across the meetings");
 	cxo__rw_field(w, "lifecycle", "Lifecycle", cxo__v_text(r->lc->slug));
 	cxo__rw_list(w, "meetings", "Meetings", MEETING_COLS, 3);
 	for (size_t a = 0; a < r->naxis && !rc; a++) {
@@ -88,8 +89,10 @@ int cxo__report_matrix(cxo__report *r)
 	/* the timeline and the table go through the histories once each (HTML
 	 * draws the timeline first; one topic in memory at a time either way) */
 	for (int pass = cxo__rw_draws_timeline(w) ? 0 : 1; pass < 2 && !rc; pass++) {
+		/* the matrix shows no sources: the histories go without them */
+		cxo__history_opts ho = { 0, r->lc->slug, r->as_of, r->o->kinds, 0, 1 };
 		cxo__history *h = NULL;
-		if ((rc = cxo__report_history(r, 0, NULL, 0, &h)))
+		if ((rc = cxo__history_open(&h, r->db, &ho)))
 			break;
 		if (pass == 0)
 			rc = cxo__report_timeline_begin(r);

@@ -56,8 +56,7 @@ static void orgset_clear(orgset *s)
 int cxo__report_participation(cxo__report *r)
 {
 	cxo__rw *w = &r->w;
-	int rc = cxo__rw_begin(w, "participation", "Who takes part");
-	cxo__rw_field(w, "as_of", "As of", cxo__v_text(r->as_of));
+	int rc = cxo__report_begin(r, "participation", "Who takes part");
 	cxo__rw_list(w, "meetings", "Participation by meeting", COLS, NCOLS);
 	orgset prev = { NULL, 0, 0 }, cur = { NULL, 0, 0 };
 	int have_prev = 0;

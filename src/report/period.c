@@ -201,7 +201,7 @@ int cxo__report_period(cxo__report *r)
 	cxo__rw *w = &r->w;
 	int rc = cxo__buf_status(&title);
 	if (!rc)
-		rc = cxo__rw_begin(w, "period", title.data);
+		rc = cxo__report_begin(r, "period", title.data);
 	cxo__buf_fini(&title);
 	cxo__rw_field(w, "from", "From", cxo__v_text(r->o->from));
 	cxo__rw_field(w, "to", "To", cxo__v_text(r->o->to));

@@ -87,7 +87,7 @@ long cxo__report_axis_of(const cxo__report *r, long i)
 
 int cxo__report_history(cxo__report *r, int64_t topic, const char *as_of, int lineage, cxo__history **out)
 {
-	cxo__history_opts o = { topic, r->lc->slug, as_of ? as_of : r->as_of, r->o->kinds, lineage };
+	cxo__history_opts o = { topic, r->lc->slug, as_of ? as_of : r->as_of, r->o->kinds, lineage, 0 };
 	return cxo__history_open(out, r->db, &o);
 }
 
@@ -111,6 +111,12 @@ int cxo__report_timeline_begin(cxo__report *r)
 		s[i].terminal = r->lc->status[i].terminal;
 	}
 	return cxo__rw_timeline(&r->w, m, r->naxis, s, r->lc->nstatus);
+}
+
+int cxo__report_begin(cxo__report *r, const char *name, const char *title)
+{
+	int rc = cxo__rw_begin(&r->w, name, title);
+	return rc ? rc : cxo__rw_field(&r->w, "as_of", "As of", cxo__v_text(r->as_of));
 }
 
 int cxo__report_lane(cxo__report *r, const char *topic, const cxo_row *rows)
@@ -249,7 +255,7 @@ void cxo__report_meeting_title(const cxo_row *m, cxo__buf *b)
 	cxo__buf_addf(b, ", %s", cxo_row_text(m, "date"));
 }
 
-void cxo__report_sources(const cxo_row *row, cxo__buf *b)
+int cxo__report_sources(const cxo_row *row, cxo__buf *b)
 {
 	const cxo_row *sources = cxo_row_child(row, "sources");
 	for (size_t i = 0; i < cxo_row_size(sources); i++) {
@@ -264,6 +270,7 @@ void cxo__report_sources(const cxo_row *row, cxo__buf *b)
 		if (url)
 			cxo__buf_addf(b, "<%s>", url);
 	}
+	return cxo__buf_status(b);
 }
 
 /* ---- the entry point ---- */

@@ -50,6 +50,9 @@ int cxo__report_history(cxo__report *r, int64_t topic, const char *as_of, int li
 
 /* The meetings of the axis for the timeline (the HTML format only draws it). */
 int cxo__report_timeline_begin(cxo__report *r);
+/* Begin the report `name` with `title` and the fields every report starts
+ * with (docs/reports.md: report, title, as_of). */
+int cxo__report_begin(cxo__report *r, const char *name, const char *title);
 /* One lane from a topic's history rows, labelled with the topic's title. */
 int cxo__report_lane(cxo__report *r, const char *topic, const cxo_row *rows);
 
@@ -71,7 +74,8 @@ int cxo__report_record(cxo__report *r, cxo_kind kind, const char *const *key, cx
 /* "cto meeting, Bangkok, 2013-11-18": a meeting in a title. */
 void cxo__report_meeting_title(const cxo_row *m, cxo__buf *b);
 
-/* The sources of a row as one text: "ref <url>; ref". */
-void cxo__report_sources(const cxo_row *row, cxo__buf *b);
+/* The sources of a row as one text: "ref <url>; ref". CXO_ENOMEM if the
+ * buffer could not grow (an empty text is not "no sources" then). */
+int cxo__report_sources(const cxo_row *row, cxo__buf *b);
 
 #endif

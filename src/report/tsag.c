@@ -31,10 +31,12 @@ static int meeting_facts(cxo__report *r, const cxo_row *m)
 	if (cxo_row_int(m, "uncertain"))
 		cxo__rw_field(w, "uncertain", "Uncertain", cxo__v_bool(1));
 	cxo__buf s = CXO__BUF_INIT;
-	cxo__report_sources(m, &s);
-	if (s.len)
+	int rc = cxo__report_sources(m, &s);
+	if (!rc && s.len)
 		cxo__rw_field(w, "sources", "Sources", cxo__v_text(cxo__buf_cstr(&s)));
 	cxo__buf_fini(&s);
+	if (rc)
+		return rc;
 	return cxo__rw_object_end(w);
 }
 
@@ -66,14 +68,18 @@ static int conclusions(cxo__report *r)
 	return cxo__rw_list_end(&r->w);
 }
 
-/* The topics M discussed, by id: the observations at M in the lifecycle. */
-static int topics_at(cxo__report *r, cxo_cursor **cur)
+/* The topics M discussed, by id: the observations at M in the lifecycle (a
+ * list of texts in the report's arena); none if M is after the as-of point. */
+static int topics_at(cxo__report *r, const cxo_row **out)
 {
-	cxo_query q = CXO_QUERY_INIT;
-	q.meeting = r->o->meeting;
-	q.lifecycle = r->lc->slug;
-	q.as_of = r->as_of; /* none, if the meeting is later */
-	return cxo__observation_ops.list(cur, r->db, &q);
+	cxo_row *list = cxo__row_new_in(&r->arena, 1);
+	*out = list;
+	if (!list)
+		return CXO_ENOMEM;
+	long at = cxo__timeline_find(r->t, r->o->meeting);
+	if (at < 0 || !cxo__cutoff_admits(&r->cut, r->t->m[at].pos))
+		return CXO_OK;
+	return cxo__topics_at(r->db, r->t->m[at].id, r->lc->id, list);
 }
 
 static const cxo__col HISTORY_COLS[] = {
@@ -88,7 +94,10 @@ static int history_table(cxo__report *r, const cxo_row *rows)
 	for (size_t i = 0; i < rows->n; i++) {
 		const cxo_row *h = rows->f[i].v.row;
 		cxo__buf s = CXO__BUF_INIT;
-		cxo__report_sources(h, &s);
+		if (cxo__report_sources(h, &s)) {
+			cxo__buf_fini(&s);
+			return CXO_ENOMEM;
+		}
 		cxo__val v[9] = { cxo__v_text(cxo_row_text(h, "point")),     cxo__v_text(cxo_row_text(h, "date")),
 			              cxo__v_text(cxo_row_text(h, "topic")),     cxo__v_text(cxo_row_text(h, "status")),
 			              cxo__v_text(cxo_row_text(h, "movement")),  cxo__v_texts(cxo_row_child(h, "gaps")),
@@ -125,12 +134,37 @@ static int lineage_of(const cxo_row *rows, const char ***out, size_t *n)
 	return CXO_OK;
 }
 
+/* The topics that some conclusion cites and those that have links, read
+ * once: most topics have neither, and a query per topic to find nothing was
+ * most of the report's time. */
+typedef struct refs {
+	int64_t *cited, *linked; /* topic row ids, in order */
+	size_t ncited, nlinked;
+} refs;
+
+/* Whether the topic `slug` is among `ids`. */
+static int among(cxo__report *r, const int64_t *ids, size_t n, const char *slug, int *rc)
+{
+	int64_t id = 0;
+	if ((*rc = cxo__topic_id(r->db, slug, &id)))
+		return 0;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ids[lo] == id;
+}
+
 static const cxo__col EARLIER_COLS[] = {
 	{ "id", "Conclusion" }, { "meeting", "Meeting" }, { "date", "Date" }, { "kind", "Kind" }, { "text", "Text" },
 };
 
 /* Conclusions of earlier meetings about the topic or its predecessors. */
-static int earlier_conclusions(cxo__report *r, const char *const *topics, size_t n, long at)
+static int earlier_conclusions(cxo__report *r, const refs *x, const char *const *topics, size_t n, long at)
 {
 	cxo__rw_list(&r->w, "earlier_conclusions", "What earlier meetings concluded", EARLIER_COLS, 5);
 	/* each conclusion once, though it may cite several of the topics */
@@ -138,6 +172,8 @@ static int earlier_conclusions(cxo__report *r, const char *const *topics, size_t
 	size_t nseen = 0, cap = 0;
 	int rc = CXO_OK;
 	for (size_t t = 0; t < n && !rc; t++) {
+		if (!among(r, x->cited, x->ncited, topics[t], &rc))
+			continue;
 		cxo_query q = CXO_QUERY_INIT;
 		q.topic = topics[t];
 		q.as_of = r->as_of;
@@ -181,13 +217,15 @@ static const cxo__col ACTION_COLS[] = {
 };
 
 /* The actions of conclusions about the topic or its predecessors, as of M. */
-static int actions(cxo__report *r, const char *const *topics, size_t n)
+static int actions(cxo__report *r, const refs *x, const char *const *topics, size_t n)
 {
 	cxo__rw_list(&r->w, "actions", "Actions", ACTION_COLS, 8);
 	char **seen = NULL;
 	size_t nseen = 0, cap = 0;
 	int rc = CXO_OK;
 	for (size_t t = 0; t < n && !rc; t++) {
+		if (!among(r, x->cited, x->ncited, topics[t], &rc))
+			continue;
 		cxo_query q = CXO_QUERY_INIT;
 		q.topic = topics[t];
 		q.as_of = r->as_of;
@@ -233,11 +271,13 @@ static const cxo__col LINK_COLS[] = {
 };
 
 /* The links of the topic and its predecessors to registry items, as of M. */
-static int links(cxo__report *r, const char *const *topics, size_t n)
+static int links(cxo__report *r, const refs *x, const char *const *topics, size_t n)
 {
 	cxo__rw_list(&r->w, "links", "Links to Resolution 22 items and other registries", LINK_COLS, 7);
 	int rc = CXO_OK;
 	for (size_t t = 0; t < n && !rc; t++) {
+		if (!among(r, x->linked, x->nlinked, topics[t], &rc))
+			continue;
 		cxo_query q = CXO_QUERY_INIT;
 		q.topic = topics[t];
 		q.as_of = r->as_of;
@@ -276,16 +316,16 @@ static int links(cxo__report *r, const char *const *topics, size_t n)
 }
 
 /* One topic the meeting discussed. */
-static int topic_section(cxo__report *r, const char *id, long at)
+static int topic_section(cxo__report *r, const refs *x, const char *id, long at)
 {
 	int64_t topic;
 	int rc = cxo__topic_id(r->db, id, &topic);
 	cxo__arena a;
 	cxo__arena_init(&a);
 	cxo_row *rec = cxo__row_new_in(&a, 0);
-	const char *key[1] = { id };
+	/* its own fields (title, aliases), not its relations and links */
 	if (!rc)
-		rc = rec ? cxo__report_record(r, CXO_KIND_TOPIC, key, rec) : CXO_ENOMEM;
+		rc = rec ? cxo__topic_ops.load(r->db, topic, rec) : CXO_ENOMEM;
 	cxo__history *h = NULL;
 	const cxo_row *rows = NULL;
 	if (!rc)
@@ -314,9 +354,13 @@ static int topic_section(cxo__report *r, const char *id, long at)
 			here = row;
 	}
 	cxo__buf title = CXO__BUF_INIT;
-	cxo__buf_addf(&title, "%s (%s)", cxo_row_text(rec, "title"), id);
+	if ((rc = cxo__buf_addf(&title, "%s (%s)", cxo_row_text(rec, "title"), id))) {
+		cxo__history_free(h);
+		cxo__arena_fini(&a);
+		return rc;
+	}
 	cxo__rw *w = &r->w;
-	cxo__rw_object(w, NULL, cxo__buf_cstr(&title) ? cxo__buf_cstr(&title) : id);
+	cxo__rw_object(w, NULL, cxo__buf_cstr(&title));
 	cxo__rw_field(w, "id", "Topic", cxo__v_text(id));
 	cxo__rw_field(w, "title", "Title", cxo__v_text(cxo_row_text(rec, "title")));
 	if (cxo_row_child(rec, "aliases"))
@@ -334,11 +378,11 @@ static int topic_section(cxo__report *r, const char *id, long at)
 	if (!rc)
 		rc = history_table(r, rows);
 	if (!rc)
-		rc = earlier_conclusions(r, topics, ntopics, at);
+		rc = earlier_conclusions(r, x, topics, ntopics, at);
 	if (!rc)
-		rc = actions(r, topics, ntopics);
+		rc = actions(r, x, topics, ntopics);
 	if (!rc)
-		rc = links(r, topics, ntopics);
+		rc = links(r, x, topics, ntopics);
 	if (!rc)
 		rc = cxo__rw_object_end(w);
 	cxo__free(topics);
@@ -353,14 +397,13 @@ static int timeline(cxo__report *r)
 {
 	if (!cxo__rw_draws_timeline(&r->w))
 		return CXO_OK;
-	cxo_cursor *cur;
-	int rc = topics_at(r, &cur);
+	const cxo_row *at;
+	int rc = topics_at(r, &at);
 	if (rc)
 		return rc;
 	if (!(rc = cxo__report_timeline_begin(r))) {
-		const cxo_row *o;
-		while ((rc = cxo_cursor_next(&o, cur)) == CXO_OK) {
-			const char *id = cxo_row_text(o, "topic");
+		for (size_t i = 0; i < at->n && !rc; i++) {
+			const char *id = at->f[i].v.s;
 			int64_t topic;
 			cxo__history *h = NULL;
 			const cxo_row *rows;
@@ -368,13 +411,10 @@ static int timeline(cxo__report *r)
 			    !(rc = cxo__history_next_topic(h, &rows)))
 				rc = cxo__report_lane(r, id, rows);
 			cxo__history_free(h);
-			if (rc)
-				break;
 		}
-		if (rc == CXO_DONE)
+		if (!rc)
 			rc = cxo__rw_timeline_end(&r->w);
 	}
-	cxo_cursor_free(cur);
 	return rc;
 }
 
@@ -394,11 +434,10 @@ int cxo__report_tsag(cxo__report *r)
 		rc = cxo__buf_status(&title);
 	}
 	long at = cxo__timeline_find(r->t, r->o->meeting);
-	cxo_cursor *cur = NULL;
+	const cxo_row *topics = NULL;
 	if (!rc)
-		rc = cxo__rw_begin(&r->w, "tsag", title.data);
+		rc = cxo__report_begin(r, "tsag", title.data);
 	if (!rc) {
-		cxo__rw_field(&r->w, "as_of", "As of", cxo__v_text(r->as_of));
 		cxo__rw_field(&r->w, "lifecycle", "Lifecycle", cxo__v_text(r->lc->slug));
 		rc = meeting_facts(r, m);
 	}
@@ -407,22 +446,23 @@ int cxo__report_tsag(cxo__report *r)
 	if (!rc)
 		rc = timeline(r);
 	if (!rc)
-		rc = topics_at(r, &cur);
+		rc = topics_at(r, &topics);
+	refs x = { NULL, NULL, 0, 0 };
+	if (!rc)
+		rc = cxo__topics_cited(r->db, &x.cited, &x.ncited);
+	if (!rc)
+		rc = cxo__topics_linked(r->db, &x.linked, &x.nlinked);
 	if (!rc) {
 		cxo__rw_list(&r->w, "topics", "Topics discussed", NULL, 0);
-		const cxo_row *o;
-		while ((rc = cxo_cursor_next(&o, cur)) == CXO_OK) {
-			char id[CXO__POS_MAX];
-			snprintf(id, sizeof id, "%s", cxo_row_text(o, "topic"));
-			if ((rc = topic_section(r, id, at)))
-				break;
-		}
-		if (rc == CXO_DONE)
+		for (size_t i = 0; i < topics->n && !rc; i++)
+			rc = topic_section(r, &x, topics->f[i].v.s, at);
+		if (!rc)
 			rc = cxo__rw_list_end(&r->w);
 	}
 	if (!rc)
 		rc = cxo__rw_end(&r->w);
-	cxo_cursor_free(cur);
+	cxo__free(x.cited);
+	cxo__free(x.linked);
 	cxo__buf_fini(&title);
 	cxo__arena_fini(&a);
 	return rc;

@@ -75,8 +75,11 @@ static void flush(cxo__rw *w, int force)
 		return;
 	if (!w->b.len || (!force && w->b.len < FLUSH_AT))
 		return;
+	/* the library's own buffer says why it refused: memory ran out, or misuse */
 	if (w->write(w->ctx, w->b.data, w->b.len))
-		w->rc = cxo__err(CXO_EIO, "report: the output could not be written (the sink refused it)");
+		w->rc = w->write == cxo_buffer_write && cxo_errcode() == CXO_ENOMEM
+		            ? cxo__err(CXO_ENOMEM, "out of memory (the report's output buffer could not grow)")
+		            : cxo__err(CXO_EIO, "report: the output could not be written (the sink refused it)");
 	cxo__buf_reset(&w->b);
 }
 
@@ -95,8 +98,8 @@ void cxo__rw_putn(cxo__rw *w, const char *s, size_t n)
 {
 	if (w->rc)
 		return;
-	cxo__buf_add(&w->b, s, n);
-	flush(w, 0);
+	if (cxo__buf_add(&w->b, s, n) != CXO_OK || w->b.len >= FLUSH_AT)
+		flush(w, 0);
 }
 
 void cxo__rw_put(cxo__rw *w, const char *s)

@@ -24,10 +24,29 @@ CXO_API int cxo_db_backup(cxo_db *db, const char *path)
 		return cxo__err_prefix("backup: the path: ");
 	if (db->explicit_txn)
 		return cxo__err(CXO_EMISUSE, "cxo_db_backup: commit or roll back the open transaction first");
+	/* neither the database nor the files SQLite keeps beside it: a copy
+	 * renamed over its write-ahead log or shared-memory index would be taken
+	 * for them by the next connection, or by a live one in another process */
+	static const char *const SIDE[][2] = {
+		{ "", NULL }, { "-wal", "write-ahead log" }, { "-shm", "shared-memory index" }, { "-journal", "journal" }
+	};
 	struct stat self, target;
-	if (stat(path, &target) == 0 && stat(db->path, &self) == 0 && self.st_dev == target.st_dev &&
-	    self.st_ino == target.st_ino)
-		return cxo__err(CXO_EINVAL, "backup: %s is the database itself", path);
+	int exists = stat(path, &target) == 0;
+	size_t plen = strlen(db->path);
+	char *side = cxo__malloc(plen + 16);
+	if (!side)
+		return CXO_ENOMEM;
+	for (size_t i = 0; i < sizeof SIDE / sizeof SIDE[0] && !rc; i++) {
+		snprintf(side, plen + 16, "%s%s", db->path, SIDE[i][0]);
+		if (strcmp(side, path) != 0 &&
+		    !(exists && stat(side, &self) == 0 && self.st_dev == target.st_dev && self.st_ino == target.st_ino))
+			continue;
+		rc = i == 0 ? cxo__err(CXO_EINVAL, "backup: %s is the database itself", path)
+		            : cxo__err(CXO_EINVAL, "backup: %s is the database's %s", path, SIDE[i][1]);
+	}
+	cxo__free(side);
+	if (rc)
+		return rc;
 	size_t len = strlen(path);
 	char *tmp = cxo__malloc(len + 32);
 	if (!tmp)

@@ -6,9 +6,12 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { DEFAULT_BUSY_MS = 10000, ACTOR_MAX = 128 };
+
+static int reconnect(cxo_db *db);
 
 int cxo__db_usable(cxo_db *db, const char *fn)
 {
@@ -16,6 +19,10 @@ int cxo__db_usable(cxo_db *db, const char *fn)
 		return cxo__err(CXO_EMISUSE, "%s: the database handle is NULL", fn);
 	if (db->closed)
 		return cxo__err(CXO_EMISUSE, "%s: the database handle is closed", fn);
+	/* after a failure that may have damaged the connection, a fresh one,
+	 * as soon as no cursor or transaction holds this one */
+	if (db->recover && !db->refs && !db->depth && !db->explicit_txn)
+		return reconnect(db);
 	return CXO_OK;
 }
 
@@ -77,10 +84,12 @@ static void release(cxo_db *db)
 	for (int i = 0; i < CXO__NCACHES; i++)
 		cxo__cache_release(db->caches[i].held);
 	cxo__stmt_cache_fini(db);
+	cxo__defer_fini(db);
 	int rc = sqlite3_close_v2(db->sql);
 	(void)rc; /* with every statement finalized, close_v2 cannot fail */
 	cxo__free(db->path);
 	cxo__free(db->actor);
+	cxo__free(db->open_uri);
 	cxo__free(db);
 }
 
@@ -129,10 +138,18 @@ static int configure(cxo_db *db)
 	ok &= sqlite3_db_config(s, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL) == SQLITE_OK;
 	if (!ok)
 		return cxo__err(CXO_ESTORAGE, "configuring SQLite failed: %s", sqlite3_errmsg(s));
-	sqlite3_busy_timeout(s, DEFAULT_BUSY_MS);
+	sqlite3_busy_timeout(s, db->busy_ms);
 	int rc = sqlite3_exec(s, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return cxo__sqlerr(db, rc, "enabling foreign keys");
+	/* Each change inside a transaction runs in a savepoint, whose statement
+	 * journal SQLite keeps in memory only up to 64 KiB by default: past that
+	 * it moves to a temporary file for the rest of the transaction, and every
+	 * later change of a bulk write pays a file write per page it touches (ten
+	 * times the raw inserts' I/O). In memory it is truncated at each release. */
+	rc = sqlite3_exec(s, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return cxo__sqlerr(db, rc, "keeping temporary storage in memory");
 	return CXO_OK;
 }
 
@@ -144,13 +161,31 @@ static int is_memory(const char *path)
 /* Decide what the file is, and bring it to the current schema if we may. */
 static int check_and_migrate(cxo_db *db, uint32_t flags)
 {
-	int64_t app, version, objects;
-	int rc;
+	int64_t app = 0, version = 0, objects = 0; /* read_int sets them; -O3 cannot tell */
+	/* the three read in one transaction: another process creating the same
+	 * file in between would otherwise show objects without their id */
+	int rc = sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return cxo__sqlerr(db, rc, "reading the schema");
 	if ((rc = read_int(db, "PRAGMA application_id", &app, "reading the application id")) ||
 	    (rc = read_int(db, "PRAGMA user_version", &version, "reading the schema version")) ||
-	    (rc = read_int(db, "SELECT count(*) FROM sqlite_schema", &objects, "reading the schema")))
+	    (rc = read_int(db, "SELECT count(*) FROM sqlite_schema", &objects, "reading the schema"))) {
+		cxo__errsave saved;
+		cxo__err_save(&saved);
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		cxo__err_restore(&saved);
 		return rc;
+	}
+	if ((rc = sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+		return cxo__sqlerr(db, rc, "reading the schema");
 	if (app == 0 && objects == 0) {
+		/* SQLite takes a file shorter than its smallest page for an empty
+		 * database; it is not one (a file cut short, or another's): never
+		 * initialise it over what it holds */
+		struct stat st;
+		if (!is_memory(db->path) && stat(db->path, &st) == 0 && st.st_size > 0 && st.st_size < 512)
+			return cxo__err(CXO_EFORMAT, "%s is not a cxotrack database (%lld byte%s, too short for a SQLite file)",
+			                db->path, (long long)st.st_size, st.st_size == 1 ? "" : "s");
 		if (!(flags & CXO_OPEN_CREATE) && !is_memory(db->path))
 			return cxo__err(CXO_EFORMAT,
 			                "%s is empty, not a cxotrack database (open it with CXO_OPEN_CREATE to initialise it)",
@@ -174,6 +209,9 @@ static int check_and_migrate(cxo_db *db, uint32_t flags)
 			return cxo__err(CXO_EVERSION,
 			                "%s has schema version %lld and needs migrating to %d; open it read-write once",
 			                db->path, (long long)version, latest);
+		/* a file with planted objects is refused as it is, not migrated first */
+		if ((rc = cxo__schema_verify_planted(db)))
+			return rc;
 		return cxo__schema_migrate(db, (int)version);
 	}
 	return CXO_OK;
@@ -211,14 +249,76 @@ static int reopen_immutable(cxo_db *db)
 	memcpy(uri + o, "?immutable=1", 13);
 	sqlite3 *s;
 	int rc = sqlite3_open_v2(uri, &s, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
-	cxo__free(uri);
 	if (rc != SQLITE_OK) {
+		cxo__free(uri);
 		sqlite3_close_v2(s);
 		return 0;
 	}
 	sqlite3_close_v2(db->sql);
 	db->sql = s;
+	db->open_uri = uri; /* for reconnect() */
 	return 1;
+}
+
+/* SQLite running out of memory, or rolling a transaction back by itself after
+ * an I/O error, can leave the connection damaged: SQLite 3.40's FTS5 keeps a
+ * stale view of the search index (the next write corrupts it), or a virtual
+ * table half made (searches read the wrong columns); the robustness tests
+ * found both (tests/robust). A new connection to the same file has none of
+ * that: the statements are prepared again, the caches filled again. If it
+ * cannot be made, the old one stays (with its statements finalized) and the
+ * next call tries again. */
+static int reconnect(cxo_db *db)
+{
+	if (is_memory(db->path)) {
+		db->recover = 0; /* a new connection would be a new, empty database */
+		return CXO_OK;
+	}
+	sqlite3 *s = NULL, *old = db->sql;
+	int rc = db->open_uri ? sqlite3_open_v2(db->open_uri, &s, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+	                                                              SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE, NULL)
+	                      : sqlite3_open_v2(db->path, &s, SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE |
+	                                                          (db->readonly ? SQLITE_OPEN_READONLY
+	                                                                        : SQLITE_OPEN_READWRITE), NULL);
+	if (rc != SQLITE_OK) {
+		rc = (rc & 0xFF) == SQLITE_NOMEM ? cxo__err(CXO_ENOMEM, "out of memory (reopening %s)", db->path)
+		                                 : cxo__err(CXO_ESTORAGE, "reopening %s: %s", db->path, sqlite3_errstr(rc));
+		sqlite3_close_v2(s);
+		return rc;
+	}
+	cxo__stmt_cache_fini(db);
+	db->sql = s;
+	if ((rc = configure(db))) {
+		db->sql = old;
+		sqlite3_close_v2(s);
+		return rc;
+	}
+	sqlite3_close_v2(old);
+	db->recover = 0;
+	db->data_version = -1;
+	db->gen++;
+	return CXO_OK;
+}
+
+/* Switch to write-ahead logging. Changing the journal mode needs the file to
+ * itself, and SQLite does not wait for it through the busy handler: another
+ * process creating the same new database at the same moment holds it for a
+ * while (tests/robust/test_concurrency.c). Wait as the busy handler would. */
+static int use_wal(cxo_db *db)
+{
+	for (int waited = 0;; waited += 10) {
+		sqlite3_stmt *st;
+		int rc = sqlite3_prepare_v2(db->sql, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(st);
+			sqlite3_finalize(st);
+		}
+		if (rc == SQLITE_ROW)
+			return CXO_OK;
+		if ((rc & 0xFF) != SQLITE_BUSY || waited >= DEFAULT_BUSY_MS)
+			return cxo__sqlerr(db, rc, "switching to write-ahead logging");
+		sqlite3_sleep(10);
+	}
 }
 
 CXO_API int cxo_db_open(cxo_db **out, const char *path, uint32_t flags)
@@ -240,10 +340,14 @@ CXO_API int cxo_db_open(cxo_db **out, const char *path, uint32_t flags)
 	int readonly = (flags & CXO_OPEN_READONLY) != 0;
 	int memory = is_memory(path);
 	if (!memory) {
+		struct stat st;
 		if (access(path, F_OK) != 0) {
 			if (!(flags & CXO_OPEN_CREATE))
 				return cxo__err(CXO_ENOTFOUND, "no database at %s (open it with CXO_OPEN_CREATE to create one)",
 				                path);
+		} else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+			/* a FIFO would block the open for ever, a device be read or written */
+			return cxo__err(CXO_EFORMAT, "%s is not a cxotrack database (not a regular file)", path);
 		} else if (!readonly && access(path, W_OK) != 0) {
 			return cxo__err(CXO_EREADONLY, "%s cannot be written (%s); open it with CXO_OPEN_READONLY", path,
 			                strerror(errno));
@@ -256,6 +360,7 @@ CXO_API int cxo_db_open(cxo_db **out, const char *path, uint32_t flags)
 	if (!db)
 		return CXO_ENOMEM;
 	db->readonly = readonly;
+	db->busy_ms = DEFAULT_BUSY_MS;
 	db->path = cxo__strdup(path);
 	db->actor = cxo__strdup("unknown");
 	db->data_version = -1;
@@ -285,15 +390,14 @@ CXO_API int cxo_db_open(cxo_db **out, const char *path, uint32_t flags)
 		}
 		if (!rc)
 			rc = cxo__schema_verify(db);
-		if (!rc && !readonly && !memory) {
-			int64_t ignored;
-			rc = read_int(db, "PRAGMA journal_mode = WAL", &ignored, "switching to write-ahead logging");
-		}
+		if (!rc && !readonly && !memory)
+			rc = use_wal(db);
 	}
 	if (rc) {
 		sqlite3_close_v2(db->sql);
 		cxo__free(db->path);
 		cxo__free(db->actor);
+		cxo__free(db->open_uri);
 		cxo__free(db);
 		return rc;
 	}
@@ -353,5 +457,6 @@ CXO_API int cxo_db_set_busy_timeout(cxo_db *db, int milliseconds)
 	if (milliseconds < 0)
 		return cxo__err(CXO_EINVAL, "busy timeout: %d is negative", milliseconds);
 	sqlite3_busy_timeout(db->sql, milliseconds);
+	db->busy_ms = milliseconds;
 	return CXO_OK;
 }

@@ -33,7 +33,19 @@ typedef struct cxo__cache {
 	uint64_t gen; /* the handle's generation when filled */
 } cxo__cache;
 
-enum { CXO__CACHE_TIMELINE, CXO__CACHE_LIFECYCLES, CXO__NCACHES };
+enum { CXO__CACHE_TIMELINE, CXO__CACHE_LIFECYCLES, CXO__CACHE_TOPICS, CXO__NCACHES };
+
+/* Writes deferred to the end of the outermost write transaction (defer.c). */
+enum { CXO__DEFER_TEXTS = 4 };
+struct cxo__deferred;
+typedef struct cxo__defer_queue {
+	struct cxo__deferred *e;
+	size_t n, cap;
+	char *text; /* the entries' texts, one after the other */
+	size_t text_len, text_cap;
+	size_t (*marks)[2]; /* per depth: n and text_len when its savepoint began */
+	size_t cap_marks;
+} cxo__defer_queue;
 
 struct cxo_db {
 	sqlite3 *sql;
@@ -44,6 +56,8 @@ struct cxo_db {
 	int refs;            /* open cursors */
 	int depth;           /* nesting of internal transactions */
 	int explicit_txn;    /* the caller began a transaction */
+	int whole;           /* the open transaction lands whole or not at all (an import): changes
+	                      * inside it take no savepoints of their own (txn.c) */
 	cxo__stmt_slot *slots;
 	size_t nslots, used_slots;
 	/* caches of small tables, valid while `gen` is unchanged */
@@ -51,6 +65,10 @@ struct cxo_db {
 	int64_t data_version;
 	cxo__cache caches[CXO__NCACHES];
 	int64_t import_audit; /* audit entry of the import in progress, else 0 */
+	int recover;          /* SQLite failed in a way that may leave the connection damaged: reopen it (db.c) */
+	int busy_ms;          /* the busy timeout, set again on a reopened connection */
+	char *open_uri;       /* the URI a read-only handle reads an immutable file through, or NULL */
+	cxo__defer_queue deferred; /* full-text index writes waiting for the commit (defer.c) */
 };
 
 /* Check that `db` is usable (not NULL, not closed); `fn` names the caller. */
@@ -90,7 +108,7 @@ int cxo__query_key(cxo_db *db, const cxo__sql *def, const char *const *params, s
 int cxo__query_row(cxo_db *db, const cxo__sql *def, int64_t id, const char *what, sqlite3_stmt **out);
 
 /* Every integer the query `def` returns in its first column, for one integer
- * parameter `id` (the row ids of a record's children or referrers), read in
+ * parameter `id` if it takes one (the row ids of a record's children or referrers), read in
  * full before the caller changes anything. Free *ids with cxo__free. */
 int cxo__query_ids(cxo_db *db, const cxo__sql *def, int64_t id, int64_t **ids, size_t *n);
 
@@ -126,6 +144,20 @@ void cxo__cache_release(cxo__held *h);
 /* Release a handle whose last cursor is gone (after cxo_db_close). */
 void cxo__db_unref(cxo_db *db);
 
+/* Writes deferred to the end of the outermost write transaction (defer.c):
+ * the full-text index's, which FTS5 would write to disk at every savepoint.
+ * `def` is run with ?1 bound to `id` and ?2... to the texts (copied; NULL
+ * binds null), just before the transaction commits, in the order deferred. */
+int cxo__defer(cxo_db *db, const cxo__sql *def, int64_t id, const char *const *texts, size_t ntexts);
+/* Run what is deferred now (a query that must see it), outside any savepoint. */
+int cxo__defer_run(cxo_db *db);
+/* The transaction machinery (txn.c): remember where the savepoint of `depth`
+ * begins, drop what was deferred since, drop everything. */
+int cxo__defer_mark(cxo_db *db, int depth);
+void cxo__defer_undo(cxo_db *db, int depth);
+void cxo__defer_clear(cxo_db *db);
+void cxo__defer_fini(cxo_db *db);
+
 /* Schema (schema.c) */
 enum { CXO__APPLICATION_ID = 0x43584F54 /* "CXOT" */ };
 int cxo__schema_version(void);
@@ -134,5 +166,9 @@ int cxo__schema_migrate(cxo_db *db, int from_version);
 /* Refuse a schema holding objects this library did not create, or lacking
  * ones it needs. */
 int cxo__schema_verify(cxo_db *db);
+/* Only the first half of cxo__schema_verify: refuse objects no version of
+ * the schema creates (planted triggers, views, tables, indexes), in a file of
+ * any version, before a migration touches it. */
+int cxo__schema_verify_planted(cxo_db *db);
 
 #endif

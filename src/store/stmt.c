@@ -150,7 +150,8 @@ int cxo__query_ids(cxo_db *db, const cxo__sql *def, int64_t id, int64_t **ids, s
 	sqlite3_stmt *st = cxo__stmt(db, def);
 	if (!st)
 		return cxo_errcode();
-	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_bind_parameter_count(st) > 0)
+		sqlite3_bind_int64(st, 1, id);
 	size_t cap = 0;
 	int src, rc = CXO_OK;
 	while ((src = sqlite3_step(st)) == SQLITE_ROW) {
@@ -230,7 +231,19 @@ int cxo__sqlerr(cxo_db *db, int rc, const char *what)
 	case SQLITE_PROTOCOL: code = CXO_ESTORAGE; break;
 	default: code = CXO_ESTORAGE; break;
 	}
-	if (code == CXO_ENOMEM)
+	if (rc == SQLITE_IOERR_NOMEM)
+		code = CXO_ENOMEM;
+	if (code == CXO_ENOMEM) {
+		/* SQLite out of memory can leave a virtual table half made (FTS5
+		 * then reads the wrong columns): reopen before the next use */
+		if (db)
+			db->recover = 1;
 		return cxo__err(code, "out of memory (%s)", what);
+	}
+	/* SQLite's message may name only the step that failed ("vtable
+	 * constructor failed: search"): say what the storage did too */
+	const char *kind = sqlite3_errstr(rc);
+	if (code == CXO_ESTORAGE && kind && !strstr(msg, kind))
+		return cxo__err(code, "%s: %s (%s; SQLite error %d)", what, msg, kind, rc);
 	return cxo__err(code, "%s: %s (SQLite error %d)", what, msg, rc);
 }

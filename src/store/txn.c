@@ -1,6 +1,8 @@
 #include "db.h"
 #include "../util/error.h"
 
+#include <string.h>
+
 static const cxo__sql S_BEGIN_IMMEDIATE = { "BEGIN IMMEDIATE" };
 static const cxo__sql S_BEGIN_DEFERRED = { "BEGIN DEFERRED" };
 static const cxo__sql S_COMMIT = { "COMMIT" };
@@ -53,13 +55,21 @@ static int begin(cxo_db *db, const cxo__sql *def, const char *what)
 {
 	int rc;
 	if (db->depth == 0) {
+		cxo__defer_clear(db); /* left by a transaction an error ended */
 		if ((rc = run(db, def, what)))
 			return rc;
 		if ((rc = check_version(db))) {
 			run(db, &S_ROLLBACK, "rolling back");
 			return rc;
 		}
-	} else if ((rc = run(db, &S_SAVEPOINT, what))) {
+	} else if (db->whole) {
+		/* any failure inside undoes all of it: no savepoint to pay for */
+	} else if (sqlite3_get_autocommit(db->sql)) {
+		/* an error rolled the caller's transaction back (see end()): a
+		 * savepoint now would open and commit a transaction of its own */
+		return cxo__err(CXO_ESTORAGE, "%s: the transaction was rolled back by an earlier error; end it with "
+		                              "cxo_db_rollback()", what);
+	} else if ((rc = cxo__defer_mark(db, db->depth)) || (rc = run(db, &S_SAVEPOINT, what))) {
 		return rc;
 	}
 	db->depth++;
@@ -69,22 +79,45 @@ static int begin(cxo_db *db, const cxo__sql *def, const char *what)
 static int end(cxo_db *db, int rc, const char *what)
 {
 	db->depth--;
+	if (db->depth && db->whole) {
+		/* the transaction's owner undoes all of it when this fails */
+		if (rc < 0)
+			db->gen++;
+		return rc;
+	}
 	if (rc >= 0) {
-		int crc = run(db, db->depth ? &S_RELEASE : &S_COMMIT, what);
+		/* the full-text index writes the changes queued (defer.c) */
+		int crc = db->depth ? CXO_OK : cxo__defer_run(db);
+		if (crc == CXO_OK)
+			crc = run(db, db->depth ? &S_RELEASE : &S_COMMIT, what);
 		if (crc == CXO_OK)
 			return rc;
 		rc = crc;
 	}
-	/* undo, keeping the error that caused it */
+	if (db->depth)
+		cxo__defer_undo(db, db->depth);
+	else
+		cxo__defer_clear(db);
+	/* undo, keeping the error that caused it. SQLite rolls the whole
+	 * transaction back by itself after some errors (out of memory, I/O error,
+	 * disk full), and its FTS5 (3.40) then keeps a stale view of the search
+	 * index, which the next write through the connection corrupts
+	 * (tests/robust/test_alloc_fault.c): the handle reopens its connection
+	 * before its next use (cxo__db_usable). */
+	int lost = sqlite3_get_autocommit(db->sql);
+	if (lost || rc == CXO_ENOMEM)
+		db->recover = 1;
 	cxo__errsave saved;
 	cxo__err_save(&saved);
-	if (db->depth) {
+	if (db->depth && !lost) {
 		run(db, &S_ROLLBACK_TO, "rolling back");
 		run(db, &S_RELEASE, "rolling back");
-	} else if (!sqlite3_get_autocommit(db->sql)) {
+	} else if (!db->depth && !lost) {
 		run(db, &S_ROLLBACK, "rolling back");
 	}
 	cxo__err_restore(&saved);
+	if (db->depth && lost && db->explicit_txn && !strstr(saved.msg, "the transaction was rolled back"))
+		cxo__err_prefix("the transaction was rolled back: ");
 	db->gen++;
 	return rc;
 }
@@ -130,6 +163,12 @@ CXO_API int cxo_db_commit(cxo_db *db)
 	if (!db->explicit_txn)
 		return cxo__err(CXO_EMISUSE, "cxo_db_commit: no transaction is open");
 	db->explicit_txn = 0;
+	if (sqlite3_get_autocommit(db->sql)) {
+		db->depth--;
+		db->gen++;
+		return cxo__err(CXO_ESTORAGE, "cxo_db_commit: the transaction was rolled back by an earlier error; nothing "
+		                              "was committed");
+	}
 	return end(db, CXO_OK, "committing");
 }
 
@@ -143,5 +182,8 @@ CXO_API int cxo_db_rollback(cxo_db *db)
 	db->explicit_txn = 0;
 	db->depth--;
 	db->gen++;
+	cxo__defer_clear(db);
+	if (sqlite3_get_autocommit(db->sql))
+		return CXO_OK; /* an error rolled it back already */
 	return run(db, &S_ROLLBACK, "rolling back");
 }

@@ -6,6 +6,53 @@
 
 #include "fault.h"
 
+#ifdef CXO_FAULT_INJECTION
+/* Only in the copy of the library the fault tests link: the counters are per
+ * thread, so that the test's own threads (if any) do not disturb them. The
+ * test binary makes SQLite's and cJSON's allocators call the same hook. */
+static _Thread_local long t_fail_at, t_count, t_failed;
+static _Thread_local int t_persistent;
+static void (*t_on_fail)(void);
+
+int cxo__fault_alloc_hit(void)
+{
+	t_count++;
+	if (t_fail_at && (t_count == t_fail_at || (t_persistent && t_count > t_fail_at))) {
+		t_failed++;
+		if (t_on_fail)
+			t_on_fail();
+		return 1;
+	}
+	return 0;
+}
+
+void cxo__fault_alloc_after(long n)
+{
+	t_fail_at = n > 0 ? n : 0;
+	t_count = t_failed = 0;
+}
+
+long cxo__fault_alloc_count(void)
+{
+	return t_count;
+}
+
+void cxo__fault_alloc_persistent(int on)
+{
+	t_persistent = on;
+}
+
+long cxo__fault_alloc_failed(void)
+{
+	return t_failed;
+}
+
+void cxo__fault_alloc_on_fail(void (*fn)(void))
+{
+	t_on_fail = fn;
+}
+#endif
+
 void *cxo__malloc(size_t n)
 {
 	void *p;

@@ -33,18 +33,17 @@ void cxo__arena_reset(cxo__arena *a)
 {
 	if (!a->head)
 		return;
-	/* keep the oldest chunk (the smallest), free the others */
-	cxo__chunk *c = a->head, *oldest = NULL;
+	/* keep the newest chunk (the largest), free the others: an arena reset
+	 * once per row or topic then allocates nothing in the steady state */
+	cxo__chunk *keep = a->head, *c = keep->next;
 	while (c) {
 		cxo__chunk *next = c->next;
-		if (!next)
-			oldest = c;
-		else
-			cxo__free(c);
+		cxo__free(c);
 		c = next;
 	}
-	oldest->used = 0;
-	a->head = oldest;
+	keep->next = NULL;
+	keep->used = 0;
+	a->head = keep;
 }
 
 void *cxo__arena_alloc(cxo__arena *a, size_t n)

@@ -1,4 +1,5 @@
 #include "error.h"
+#include "text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,13 +53,19 @@ void cxo__quote(char *dst, size_t cap, const char *text)
 		/* count characters, not continuation bytes */
 		if ((c & 0xC0) != 0x80 && ++shown > 60)
 			break;
+		size_t n = c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 		if (c == '"' || c == '\\') {
 			dst[o++] = '\\';
 			dst[o++] = (char)c;
-		} else if (c < 0x20 || c == 0x7F) {
+		} else if (c < 0x20 || c == 0x7F || (c >= 0x80 && (n == 1 || cxo__utf8_scan(text + i, n) != n))) {
+			/* control characters, and bytes that are not UTF-8: the message
+			 * stays one line of valid UTF-8 */
 			o += (size_t)snprintf(dst + o, cap - o, "\\x%02X", c);
 		} else {
-			dst[o++] = (char)c;
+			/* a whole character at once */
+			memcpy(dst + o, text + i, n);
+			o += n;
+			i += n - 1;
 		}
 	}
 	if (text[i]) {

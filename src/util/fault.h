@@ -11,6 +11,12 @@ int cxo__fault_alloc_hit(void);
 void cxo__fault_alloc_after(long n);
 /* Allocations counted since the last cxo__fault_alloc_after(). */
 long cxo__fault_alloc_count(void);
+/* Non-zero: every allocation from the n-th on fails, not only the n-th. */
+void cxo__fault_alloc_persistent(int on);
+/* Allocations made to fail since the last cxo__fault_alloc_after(). */
+long cxo__fault_alloc_failed(void);
+/* Called at each allocation made to fail (a test prints a backtrace). */
+void cxo__fault_alloc_on_fail(void (*fn)(void));
 #define CXO__FAULT_ALLOC() cxo__fault_alloc_hit()
 #else
 #define CXO__FAULT_ALLOC() 0

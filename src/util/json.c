@@ -367,7 +367,14 @@ int cxo__json_check_keys(const cJSON *obj, const cxo__buf *path)
 	return rc;
 }
 
-int cxo__json_add_field(cxo_row *parent, const char *name, const cJSON *v, cxo__buf *path)
+/* Whether a number is an integer we keep exactly (cJSON keeps no number's
+ * text, so 2.0 and 2 are one). */
+static int integral_text(double d)
+{
+	return d == floor(d) && fabs(d) < 9007199254740992.0;
+}
+
+int cxo__json_add_field(cxo_row *parent, const char *name, const cJSON *v, cxo__buf *path, int reals)
 {
 	int rc;
 	if (cJSON_IsNull(v))
@@ -378,9 +385,13 @@ int cxo__json_add_field(cxo_row *parent, const char *name, const cJSON *v, cxo__
 		return cxo__row_add_text(parent, name, v->valuestring);
 	if (cJSON_IsNumber(v)) {
 		double d = v->valuedouble;
+		if (reals && !isfinite(d))
+			return cxo__err(CXO_EFORMAT, "%s: the number is not finite", cxo__path_str(path));
+		if (reals && !integral_text(d))
+			return cxo__row_add_real(parent, name, d);
 		/* 2^53 itself is refused too: 2^53 + 1 parses to the same double, so
 		 * accepting it would silently change the value written */
-		if (!isfinite(d) || d != floor(d) || fabs(d) >= 9007199254740992.0)
+		if (!isfinite(d) || !integral_text(d))
 			return cxo__err(CXO_EFORMAT, "%s: %s is not an integer (within +-2^53)", cxo__path_str(path),
 			                isfinite(d) ? "the number" : "an infinite number");
 		return cxo__row_add_int(parent, name, (int64_t)d);
@@ -405,7 +416,7 @@ int cxo__json_add_field(cxo_row *parent, const char *name, const cJSON *v, cxo__
 				return CXO_ENOMEM;
 			old = cxo__path_key(path, c->string);
 		}
-		rc = cxo__json_add_field(child, key, c, path);
+		rc = cxo__json_add_field(child, key, c, path, reals);
 		cxo__path_pop(path, old);
 		if (rc)
 			return rc;
@@ -413,7 +424,7 @@ int cxo__json_add_field(cxo_row *parent, const char *name, const cJSON *v, cxo__
 	return cxo__buf_status(path);
 }
 
-int cxo__json_to_row(cxo_row *dst, const char *text, size_t len, const cxo__json_limits *lim)
+int cxo__json_to_row(cxo_row *dst, const char *text, size_t len, const cxo__json_limits *lim, int reals)
 {
 	cJSON *root;
 	int rc = cxo__json_parse(&root, text, len, lim, NULL);
@@ -432,7 +443,7 @@ int cxo__json_to_row(cxo_row *dst, const char *text, size_t len, const cxo__json
 			break;
 		}
 		size_t old = cxo__path_key(&path, c->string);
-		rc = cxo__json_add_field(dst, key, c, &path);
+		rc = cxo__json_add_field(dst, key, c, &path, reals);
 		cxo__path_pop(&path, old);
 	}
 	cxo__buf_fini(&path);

@@ -27,16 +27,18 @@ extern const cxo__json_limits cxo__json_default_limits;
 int cxo__json_parse(cJSON **out, const char *text, size_t len, const cxo__json_limits *lim, const char *name);
 
 /* Add the value `v` to `parent` under `name` (NULL in a list), converting
- * objects to rows, arrays to lists; duplicate keys and numbers that are not
- * integers within +-2^53 are refused with CXO_EFORMAT naming `path` (the JSON
- * path of `v`, extended in place during the walk and restored after). */
-int cxo__json_add_field(cxo_row *parent, const char *name, const cJSON *v, cxo__buf *path);
+ * objects to rows, arrays to lists; duplicate keys, non-finite numbers and,
+ * unless `reals`, numbers that are not integers within +-2^53 are refused with
+ * CXO_EFORMAT naming `path` (the JSON path of `v`, extended in place during the
+ * walk and restored after). With `reals`, any other finite number becomes a
+ * real. */
+int cxo__json_add_field(cxo_row *parent, const char *name, const cJSON *v, cxo__buf *path, int reals);
 
 /* Refuse duplicate keys among the members of one object (not nested ones). */
 int cxo__json_check_keys(const cJSON *obj, const cxo__buf *path);
 
-/* Parse `text` (one JSON object) into the empty row `dst`. */
-int cxo__json_to_row(cxo_row *dst, const char *text, size_t len, const cxo__json_limits *lim);
+/* Parse `text` (one JSON object) into the empty row `dst` (`reals` as above). */
+int cxo__json_to_row(cxo_row *dst, const char *text, size_t len, const cxo__json_limits *lim, int reals);
 
 /* Path helpers: append ".key" or "[i]" to `path`, returning the old length to
  * truncate back to. */

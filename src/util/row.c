@@ -4,6 +4,9 @@
 #include "json.h"
 #include "text.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct owned_row {
@@ -84,6 +87,16 @@ int cxo__row_add_bool(cxo_row *r, const char *name, int v)
 	return CXO_OK;
 }
 
+int cxo__row_add_real(cxo_row *r, const char *name, double v)
+{
+	cxo__field *f = push(r, name);
+	if (!f)
+		return CXO_ENOMEM;
+	f->type = CXO_TYPE_REAL;
+	f->v.d = v;
+	return CXO_OK;
+}
+
 int cxo__row_add_null(cxo_row *r, const char *name)
 {
 	return push(r, name) ? CXO_OK : CXO_ENOMEM;
@@ -131,6 +144,7 @@ int cxo__row_add_copy(cxo_row *r, const char *name, const cxo__field *src)
 	switch (src->type) {
 	case CXO_TYPE_INT: return cxo__row_add_int(r, name, src->v.i);
 	case CXO_TYPE_BOOL: return cxo__row_add_bool(r, name, (int)src->v.i);
+	case CXO_TYPE_REAL: return cxo__row_add_real(r, name, src->v.d);
 	case CXO_TYPE_TEXT: return cxo__row_add_text(r, name, src->v.s);
 	case CXO_TYPE_ROW:
 	case CXO_TYPE_LIST: {
@@ -145,9 +159,13 @@ const cxo__field *cxo__row_get(const cxo_row *r, const char *name)
 {
 	if (!r || r->is_list || !name)
 		return NULL;
-	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->f[i].name, name) == 0)
+	for (size_t i = 0; i < r->n; i++) {
+		/* rows are read by name millions of times (reports, imports): the
+		 * same literal, or the first byte, settles most comparisons */
+		const char *n = r->f[i].name;
+		if (n == name || (n[0] == name[0] && strcmp(n, name) == 0))
 			return &r->f[i];
+	}
 	return NULL;
 }
 
@@ -182,11 +200,27 @@ static int scalar_list(const cxo_row *r)
 	return 1;
 }
 
+/* The shortest text that reads back as the same double, with a fraction or an
+ * exponent so that it reads back as a real, not an integer. */
+static int add_real(cxo__buf *b, double d)
+{
+	char num[40];
+	for (int digits = 15; digits <= 17; digits++) {
+		snprintf(num, sizeof num, "%.*g", digits, d);
+		if (strtod(num, NULL) == d)
+			break;
+	}
+	if (!strpbrk(num, ".eEn"))
+		strcat(num, ".0");
+	return cxo__buf_adds(b, num);
+}
+
 int cxo__field_write_json(cxo__buf *b, const cxo__field *f, int indent)
 {
 	switch (f->type) {
 	case CXO_TYPE_INT: return cxo__buf_addi(b, f->v.i);
 	case CXO_TYPE_BOOL: return cxo__buf_adds(b, f->v.i ? "true" : "false");
+	case CXO_TYPE_REAL: return add_real(b, f->v.d);
 	case CXO_TYPE_TEXT: return cxo__buf_add_json_string(b, f->v.s);
 	case CXO_TYPE_ROW:
 	case CXO_TYPE_LIST: return cxo__row_write_json(b, f->v.row, indent);
@@ -232,6 +266,10 @@ int cxo__row_equal(const cxo_row *a, const cxo_row *b)
 		case CXO_TYPE_INT:
 		case CXO_TYPE_BOOL:
 			if (x->v.i != y->v.i)
+				return 0;
+			break;
+		case CXO_TYPE_REAL:
+			if (x->v.d != y->v.d)
 				return 0;
 			break;
 		case CXO_TYPE_TEXT:
@@ -327,6 +365,11 @@ static int64_t field_int(const cxo__field *f)
 	return f && (f->type == CXO_TYPE_INT || f->type == CXO_TYPE_BOOL) ? f->v.i : 0;
 }
 
+static double field_real(const cxo__field *f)
+{
+	return !f ? 0.0 : f->type == CXO_TYPE_REAL ? f->v.d : f->type == CXO_TYPE_INT ? (double)f->v.i : 0.0;
+}
+
 static const char *field_text(const cxo__field *f)
 {
 	return f && f->type == CXO_TYPE_TEXT ? f->v.s : NULL;
@@ -340,6 +383,11 @@ static const cxo_row *field_child(const cxo__field *f)
 CXO_API int64_t cxo_row_int_at(const cxo_row *row, size_t i)
 {
 	return field_int(at(row, i));
+}
+
+CXO_API double cxo_row_real_at(const cxo_row *row, size_t i)
+{
+	return field_real(at(row, i));
 }
 
 CXO_API const char *cxo_row_text_at(const cxo_row *row, size_t i)
@@ -361,6 +409,11 @@ CXO_API int cxo_row_type(const cxo_row *row, const char *name)
 CXO_API int64_t cxo_row_int(const cxo_row *row, const char *name)
 {
 	return field_int(cxo__row_get(row, name));
+}
+
+CXO_API double cxo_row_real(const cxo_row *row, const char *name)
+{
+	return field_real(cxo__row_get(row, name));
 }
 
 CXO_API const char *cxo_row_text(const cxo_row *row, const char *name)
@@ -423,6 +476,18 @@ CXO_API int cxo_row_set_int(cxo_row *row, const char *name, int64_t value)
 	return CXO_OK;
 }
 
+CXO_API int cxo_row_set_real(cxo_row *row, const char *name, double value)
+{
+	if (!isfinite(value))
+		return cxo__err(CXO_EINVAL, "%s: the number is not finite", name ? name : "(element)");
+	cxo__field *f = setter_slot(row, name, "cxo_row_set_real");
+	if (!f)
+		return cxo_errcode();
+	f->type = CXO_TYPE_REAL;
+	f->v.d = value;
+	return CXO_OK;
+}
+
 CXO_API int cxo_row_set_bool(cxo_row *row, const char *name, int value)
 {
 	cxo__field *f = setter_slot(row, name, "cxo_row_set_bool");
@@ -466,6 +531,31 @@ CXO_API int cxo_row_set_list(cxo_row **child, cxo_row *row, const char *name)
 	return set_child(child, row, name, 1, "cxo_row_set_list");
 }
 
+/* Every text of a row is UTF-8, or JSON cannot hold it: CXO_EINVAL naming
+ * the first that is not. (The setters take any bytes; a record's fields are
+ * checked where it is written, with the record's name in the message.) */
+static int texts_check(const cxo_row *row, cxo__buf *path)
+{
+	for (size_t i = 0; i < row->n; i++) {
+		const cxo__field *f = &row->f[i];
+		size_t old = f->name ? cxo__path_key(path, f->name) : cxo__path_index(path, i);
+		int rc = CXO_OK;
+		if (f->name && cxo__utf8_scan(f->name, strlen(f->name)) < strlen(f->name))
+			rc = cxo__err(CXO_EINVAL, "%s: the field name is not valid UTF-8", cxo__path_str(path));
+		else if (f->type == CXO_TYPE_TEXT) {
+			size_t n = strlen(f->v.s), bad = cxo__utf8_scan(f->v.s, n);
+			if (bad < n)
+				rc = cxo__err(CXO_EINVAL, "%s: invalid UTF-8 at byte %zu", cxo__path_str(path), bad);
+		} else if (f->type == CXO_TYPE_ROW || f->type == CXO_TYPE_LIST) {
+			rc = texts_check(f->v.row, path);
+		}
+		cxo__path_pop(path, old);
+		if (rc)
+			return rc;
+	}
+	return CXO_OK;
+}
+
 CXO_API int cxo_row_to_json(char **out, size_t *len, const cxo_row *row)
 {
 	if (!out)
@@ -473,6 +563,11 @@ CXO_API int cxo_row_to_json(char **out, size_t *len, const cxo_row *row)
 	*out = NULL;
 	if (!row)
 		return cxo__err(CXO_EMISUSE, "cxo_row_to_json: row is NULL");
+	cxo__buf path = CXO__BUF_INIT;
+	int rc = texts_check(row, &path);
+	cxo__buf_fini(&path);
+	if (rc)
+		return rc;
 	cxo__buf b = CXO__BUF_INIT;
 	cxo__row_write_json(&b, row, -1);
 	*out = cxo__buf_detach(&b, len);
@@ -489,7 +584,7 @@ CXO_API int cxo_row_from_json(cxo_row **out, const char *json, size_t len)
 	cxo_row *r = new_owned();
 	if (!r)
 		return CXO_ENOMEM;
-	int rc = cxo__json_to_row(r, json, len, NULL);
+	int rc = cxo__json_to_row(r, json, len, NULL, 1);
 	if (rc) {
 		cxo_row_free(r);
 		return rc;

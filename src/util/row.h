@@ -12,6 +12,7 @@ typedef struct cxo__field {
 	int type;         /* enum cxo_type */
 	union {
 		int64_t i;
+		double d;
 		const char *s;
 		cxo_row *row;
 	} v;
@@ -34,6 +35,7 @@ int cxo__row_add_text(cxo_row *r, const char *name, const char *text);
 int cxo__row_add_textn(cxo_row *r, const char *name, const char *text, size_t len);
 int cxo__row_add_int(cxo_row *r, const char *name, int64_t v);
 int cxo__row_add_bool(cxo_row *r, const char *name, int v);
+int cxo__row_add_real(cxo_row *r, const char *name, double v);
 int cxo__row_add_null(cxo_row *r, const char *name);
 /* Add a nested row or list; NULL on ENOMEM. */
 cxo_row *cxo__row_add_row(cxo_row *r, const char *name);

@@ -14,12 +14,17 @@ int cxo__slug_check(const char *s)
 	size_t len = strlen(s);
 	if (len == 0)
 		return cxo__err(CXO_EINVAL, "\"\" is not an id: it is empty");
+	size_t i = 1;
+	while (i < len && slug_char((unsigned char)s[i]))
+		i++;
+	if (len <= CXO__SLUG_MAX && s[0] >= 'a' && s[0] <= 'z' && i == len)
+		return CXO_OK; /* the usual case, without quoting it for a message */
 	cxo__quote(q, sizeof q, s);
 	if (len > CXO__SLUG_MAX)
 		return cxo__err(CXO_EINVAL, "%s is not an id: it is %zu bytes long (at most %d)", q, len, CXO__SLUG_MAX);
 	if (!(s[0] >= 'a' && s[0] <= 'z'))
 		return cxo__err(CXO_EINVAL, "%s is not an id: it must start with a lower-case letter", q);
-	for (size_t i = 1; i < len; i++) {
+	for (i = 1; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (!slug_char(c)) {
 			if (c >= 0x21 && c < 0x7F)

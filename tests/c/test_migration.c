@@ -89,7 +89,7 @@ Test(migration, a_version_1_file_is_migrated_with_its_data_intact)
 	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 1);
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 2);
+	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 3);
 	cr_assert_eq(sq_int(path, "PRAGMA application_id"), 1129860948);
 	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('conclusion', 'action', 'followup', "
 	                          "'registry', 'item', 'link', 'relation', 'organization', 'attendance', 'search')"),
@@ -162,7 +162,7 @@ Test(migration, read_only_an_unmigrated_file_is_refused_and_left_unchanged)
 	void *before = th_slurp(path, &len);
 	cxo_db *db = (cxo_db *)1;
 	TH_ERR(cxo_db_open(&db, path, CXO_OPEN_READONLY), CXO_EVERSION,
-	       th_msg("%s has schema version 1 and needs migrating to 2; open it read-write once", path));
+	       th_msg("%s has schema version 1 and needs migrating to 3; open it read-write once", path));
 	cr_assert_null(db);
 	size_t len2;
 	void *after = th_slurp(path, &len2);
@@ -173,6 +173,39 @@ Test(migration, read_only_an_unmigrated_file_is_refused_and_left_unchanged)
 	cr_assert(!th_exists(th_msg("%s-wal", path)));
 	cr_assert(!th_exists(th_msg("%s-journal", path)));
 	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 1);
+}
+
+Test(migration, version_3_rebuilds_the_observations_keeping_their_sources)
+{
+	/* version 3 writes two checks of the observation table without IN lists,
+	 * rebuilding the table: the rows, the sources that refer to them and
+	 * the indexes stay, and foreign keys are enforced again afterwards */
+	const char *path = v1_file("v1.db", "INSERT INTO observation_source (observation, pos, ref)"
+	                                    " SELECT id, 0, 'communique' FROM observation");
+	cxo_db *db = NULL;
+	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 3);
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation"), 2);
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation_source"), 2);
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'observation'"
+	                          " AND sql LIKE '%qualifier = ''agreed'' OR%' AND sql NOT LIKE '% IN (''agreed''%'"
+	                          " AND sql NOT LIKE '% IN (''high''%'"),
+	             1);
+	/* the indexes the foreign keys of status and lifecycle alone used are gone */
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'observation'"),
+	             2);
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+	                          " AND name IN ('observation_key', 'observation_meeting')"),
+	             2);
+	GET_EQ(db, CXO_KIND_OBSERVATION, TH_KEY("imt-2020", "cto", "cto-2015-budapest"),
+	       "{'topic':'imt-2020','lifecycle':'cto','meeting':'cto-2015-budapest','status':'prioritized',"
+	       "'qualifier':'agreed','sources':[{'ref':'communique'}]}");
+	/* foreign keys are enforced again: the sources go with their observations */
+	const char *key[] = { "imt-2020" };
+	TH_OK(cxo_record_delete(db, CXO_KIND_TOPIC, key, 1, CXO_DELETE_CASCADE));
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation"), 0);
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation_source"), 0);
+	TH_OK(cxo_db_close(db));
 }
 
 Test(migration, a_failed_migration_changes_nothing)

@@ -367,6 +367,11 @@ Test(records, meeting_bad_values)
 	             "meeting \"m1\".date: \"18/11/2013\" is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
 	CREATE_FAILS(db, CXO_KIND_MEETING, M(",\"end_date\":\"2013-13\""), CXO_EINVAL,
 	             "meeting \"m1\".end_date: \"2013-13\" is not a date (month must be 01 to 12)");
+	/* a record holds no reals */
+	CREATE_FAILS(db, CXO_KIND_MEETING, M(",\"participants\":23.5"), CXO_EINVAL,
+	             "meeting \"m1\".participants: expected an integer, got a real number");
+	CREATE_FAILS(db, CXO_KIND_MEETING, M(",\"city\":0.5"), CXO_EINVAL,
+	             "meeting \"m1\".city: expected text, got a real number");
 	CREATE_FAILS(db, CXO_KIND_MEETING, M(",\"country\":\"XX\""), CXO_EINVAL,
 	             "meeting \"m1\".country: \"XX\" is not a country code (ISO 3166-1 alpha-2, upper case: \"TH\")");
 	CREATE_FAILS(db, CXO_KIND_MEETING, M(",\"country\":\"th\""), CXO_EINVAL,
@@ -939,10 +944,10 @@ Test(records, keys_of_the_wrong_length)
 	cxo_row *out = (cxo_row *)1;
 	const char *key[] = { "t1", "cto", "m1", "x" };
 	TH_ERR(cxo_record_get(&out, db, CXO_KIND_OBSERVATION, key, 2), CXO_EINVAL,
-	       "cxo_record_get: the key of a observation has 3 parts (topic, lifecycle, meeting or date), not 2");
+	       "cxo_record_get: the key of an observation has 3 parts (topic, lifecycle, meeting or date), not 2");
 	cr_assert_null(out);
 	TH_ERR(cxo_record_get(&out, db, CXO_KIND_OBSERVATION, key, 4), CXO_EINVAL,
-	       "cxo_record_get: the key of a observation has 3 parts (topic, lifecycle, meeting or date), not 4");
+	       "cxo_record_get: the key of an observation has 3 parts (topic, lifecycle, meeting or date), not 4");
 	TH_ERR(cxo_record_get(&out, db, CXO_KIND_MEETING, key, 2), CXO_EINVAL,
 	       "cxo_record_get: the key of a meeting has 1 part (id), not 2");
 	TH_ERR(cxo_record_get(&out, db, CXO_KIND_TOPIC, NULL, 0), CXO_EINVAL,
@@ -950,8 +955,14 @@ Test(records, keys_of_the_wrong_length)
 	TH_ERR(cxo_record_delete(db, CXO_KIND_LIFECYCLE, key, 3, 0), CXO_EINVAL,
 	       "cxo_record_delete: the key of a lifecycle has 1 part (id), not 3");
 	TH_ERR(cxo_record_delete(db, CXO_KIND_OBSERVATION, key, 1, 0), CXO_EINVAL,
-	       "cxo_record_delete: the key of a observation has 3 parts (topic, lifecycle, meeting or date), not 1");
+	       "cxo_record_delete: the key of an observation has 3 parts (topic, lifecycle, meeting or date), not 1");
 	TH_ERR(cxo_record_delete(db, CXO_KIND_MEETING, M1, 1, 0x2), CXO_EINVAL, "cxo_record_delete: unknown flags 0x2");
+	/* a key that is not text is refused, not merely not found */
+	const char *bad[] = { "t1", "cto", "m\xff" };
+	TH_ERR(cxo_record_get(&out, db, CXO_KIND_OBSERVATION, bad, 3), CXO_EINVAL,
+	       "cxo_record_get: key[2] (meeting or date): invalid UTF-8 at byte 1");
+	TH_ERR(cxo_record_delete(db, CXO_KIND_OBSERVATION, bad, 3, 0), CXO_EINVAL,
+	       "cxo_record_delete: key[2] (meeting or date): invalid UTF-8 at byte 1");
 	TH_GET_EQ(db, CXO_KIND_MEETING, M1, "{\"id\":\"m1\",\"kind\":\"cto\",\"date\":\"2013-11-18\"}");
 	TH_OK(cxo_db_close(db));
 }

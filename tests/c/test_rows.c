@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 static cxo_row *new_row(void)
@@ -388,28 +389,77 @@ Test(rows, from_json_refuses_duplicate_keys)
 	cxo_row_free(r);
 }
 
-Test(rows, from_json_refuses_numbers_that_are_not_integers)
+Test(rows, from_json_reads_reals)
 {
-	bad_json("{\"a\":1.5}", "a: the number is not an integer (within +-2^53)");
-	bad_json("{\"x\":{\"y\":[1,2.25]}}", "x.y[1]: the number is not an integer (within +-2^53)");
-	bad_json("{\"a\":-0.5}", "a: the number is not an integer (within +-2^53)");
-	bad_json("{\"a\":1e-3}", "a: the number is not an integer (within +-2^53)");
-	bad_json("{\"a\":1e400}", "a: an infinite number is not an integer (within +-2^53)");
-	bad_json("{\"a\":-1e400}", "a: an infinite number is not an integer (within +-2^53)");
+	cxo_row *r = th_row("{\"a\":1.5,\"x\":{\"y\":[1,2.25]},\"n\":-0.5,\"e\":1e-3,\"two\":2.0}");
+	cr_assert_eq(cxo_row_type(r, "a"), CXO_TYPE_REAL);
+	cr_assert_eq(cxo_row_real(r, "a"), 1.5);
+	cr_assert_eq(cxo_row_int(r, "a"), 0, "a real is not an integer");
+	const cxo_row *y = cxo_row_child(cxo_row_child(r, "x"), "y");
+	cr_assert_eq(cxo_row_type_at(y, 0), CXO_TYPE_INT);
+	cr_assert_eq(cxo_row_real_at(y, 0), 1.0, "an integer reads as a real too");
+	cr_assert_eq(cxo_row_type_at(y, 1), CXO_TYPE_REAL);
+	cr_assert_eq(cxo_row_real_at(y, 1), 2.25);
+	cr_assert_eq(cxo_row_real(r, "n"), -0.5);
+	cr_assert_eq(cxo_row_real(r, "e"), 0.001);
+	/* JSON keeps no difference between 2.0 and 2 */
+	cr_assert_eq(cxo_row_type(r, "two"), CXO_TYPE_INT);
+	cr_assert_eq(cxo_row_real(r, "missing"), 0.0);
+	cr_assert_eq(cxo_row_real_at(r, 99), 0.0);
+	TH_STR_EQ_FREE(th_json(r), "{\"a\":1.5,\"x\":{\"y\":[1,2.25]},\"n\":-0.5,\"e\":0.001,\"two\":2}");
+	cxo_row_free(r);
+	bad_json("{\"a\":1e400}", "a: the number is not finite");
+	bad_json("{\"x\":[-1e400]}", "x[0]: the number is not finite");
 }
 
-Test(rows, from_json_refuses_integers_beyond_2_to_the_53)
+Test(rows, from_json_reads_integers_within_2_to_the_53)
 {
-	cxo_row *r = th_row("{\"max\":9007199254740991,\"min\":-9007199254740991}");
+	cxo_row *r = th_row("{\"max\":9007199254740991,\"min\":-9007199254740991,\"big\":9007199254740993}");
+	cr_assert_eq(cxo_row_type(r, "max"), CXO_TYPE_INT);
 	cr_assert_eq(cxo_row_int(r, "max"), 9007199254740991LL);
 	cr_assert_eq(cxo_row_int(r, "min"), -9007199254740991LL);
+	/* beyond, a number is a real: 2^53 + 1 has no double of its own */
+	cr_assert_eq(cxo_row_type(r, "big"), CXO_TYPE_REAL);
+	cr_assert_eq(cxo_row_real(r, "big"), 9007199254740992.0);
 	cxo_row_free(r);
-	/* 2^53 + 1 has no double of its own: reading it as 2^53 would change the value */
-	bad_json("{\"a\":9007199254740993}", "a: the number is not an integer (within +-2^53)");
-	bad_json("{\"a\":9007199254740992}", "a: the number is not an integer (within +-2^53)");
-	bad_json("{\"a\":-9007199254740993}", "a: the number is not an integer (within +-2^53)");
-	bad_json("{\"a\":18446744073709551616}", "a: the number is not an integer (within +-2^53)");
-	bad_json("{\"a\":1e300}", "a: the number is not an integer (within +-2^53)");
+}
+
+Test(rows, reals_set_and_written)
+{
+	cxo_row *r;
+	TH_OK(cxo_row_new(&r));
+	TH_OK(cxo_row_set_real(r, "third", 1.0 / 3.0));
+	TH_OK(cxo_row_set_real(r, "two", 2.0));
+	TH_OK(cxo_row_set_real(r, "tiny", 1e-300));
+	cxo_row *l;
+	TH_OK(cxo_row_set_list(&l, r, "l"));
+	TH_OK(cxo_row_set_real(l, NULL, -0.25));
+	TH_ERR(cxo_row_set_real(r, "nan", NAN), CXO_EINVAL, "nan: the number is not finite");
+	TH_ERR(cxo_row_set_real(l, NULL, INFINITY), CXO_EINVAL, "(element): the number is not finite");
+	TH_ERR(cxo_row_set_real(NULL, "x", 1.0), CXO_EMISUSE, "cxo_row_set_real: row is NULL");
+	/* the shortest text that reads back the same, and a real stays one */
+	char *json = th_json(r);
+	cr_assert_str_eq(json, "{\"third\":0.3333333333333333,\"two\":2.0,\"tiny\":1e-300,\"l\":[-0.25]}");
+	cxo_row *back;
+	TH_OK(cxo_row_from_json(&back, json, strlen(json)));
+	cr_assert_eq(cxo_row_real(back, "third"), 1.0 / 3.0);
+	cr_assert_eq(cxo_row_real(back, "tiny"), 1e-300);
+	cxo_row_free(back);
+	cxo_free(json);
+	cxo_row_free(r);
+}
+
+Test(rows, to_json_refuses_text_that_is_not_utf8)
+{
+	cxo_row *r, *l;
+	TH_OK(cxo_row_new(&r));
+	TH_OK(cxo_row_set_list(&l, r, "names"));
+	TH_OK(cxo_row_set_text(l, NULL, "ok"));
+	TH_OK(cxo_row_set_text(l, NULL, "bad \xC3"));
+	char *out = (char *)1;
+	TH_ERR(cxo_row_to_json(&out, NULL, r), CXO_EINVAL, "names[1]: invalid UTF-8 at byte 4");
+	cr_assert_null(out);
+	cxo_row_free(r);
 }
 
 Test(rows, from_json_refuses_bad_syntax)

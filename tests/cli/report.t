@@ -115,6 +115,7 @@ $ cxotrack report followup
 $ cxotrack diff cto-2013-bangkok cto-2015-budapest
 \# What changed from cto-2013-bangkok (2013-11-18) to cto-2015-budapest (2015-10-11)
 
+- **As of:** cto-2015-budapest
 - **From:** cto-2013-bangkok
 - **To:** cto-2015-budapest
 - **Lifecycle:** cto
