@@ -2,7 +2,8 @@
 #
 #   make                 install missing Debian packages, configure build/, build
 #   make test            build, then run the tests (not those labelled slow, fuzz,
-#                        valgrind or bench: `make test TEST_EXCLUDE=` runs them all)
+#                        valgrind or bench: `make test TEST_EXCLUDE=` runs them all;
+#                        TEST_EXCLUDE='^(fuzz|valgrind|bench)$' adds the slow ones)
 #   make sanitize        the same in build-asan/, with ASan and UBSan (Debug)
 #   make fuzz            the libFuzzer harnesses (tests/fuzz) in build-fuzz/, with clang,
 #                        each run for FUZZ_TIME seconds: long runs; findings are left in
@@ -13,6 +14,10 @@
 #                        command-line transcripts and the Lua specs under valgrind, as CI runs them
 #   make kill            the long crash test: KILLS (300) SIGKILLs of processes importing
 #                        KILL_TOPICS (4000) topics x 6 observations, in build/
+#   make bench           the benchmarks (tests/bench) on an optimized build in build-bench/
+#                        (Release): every case against its baseline at 20,000 topics x
+#                        50 meetings, a table of times, ratios, memory and targets (some
+#                        minutes; BENCH_ARGS=--check fails on a missed target)
 #   make install         install build/ (PREFIX=/some/where to choose the prefix)
 #   make docs            the API reference, in build/docs/html
 #   make demo            build, then run scripts/demo.sh
@@ -23,7 +28,8 @@
 # configuring), TEST_EXCLUDE (a ctest label regex), TEST_ARGS (extra ctest
 # options, e.g. -R 'build\.'), FUZZ_TIME (600 seconds per harness), KILLS and
 # KILL_TOPICS (make kill: 300 kills, 4000 topics), FUZZ_CC (clang, if
-# installed), PREFIX, and DEPS: all
+# installed), BENCH_BUILD (build-bench), BENCH_ARGS (extra options of
+# tests/bench/run.py, e.g. --reps 3 --cases import), PREFIX, and DEPS: all
 # (default), core (what the library and its C tests need) or none (skip the
 # package check, e.g. without root). The labels fuzz and valgrind are run by
 # their own targets, not by `make test`: they need their own builds.
@@ -36,7 +42,7 @@ JOBS         ?= 2
 CMAKE        ?= cmake
 CTEST        ?= ctest
 CMAKE_ARGS   ?=
-TEST_EXCLUDE ?= slow|fuzz|valgrind|bench
+TEST_EXCLUDE ?= ^(slow|fuzz|valgrind|bench)$$
 TEST_ARGS    ?=
 PREFIX       ?=
 DEPS         ?= all
@@ -44,6 +50,8 @@ FUZZ_TIME    ?= 600
 KILLS        ?= 300
 KILL_TOPICS  ?= 4000
 FUZZ_CC      ?= $(shell command -v clang)
+BENCH_BUILD  ?= build-bench
+BENCH_ARGS   ?=
 
 # the makefiles CMake generates are run by a nested make: keep them quiet
 MAKEFLAGS += --no-print-directory
@@ -51,7 +59,7 @@ MAKEFLAGS += --no-print-directory
 CTEST_FLAGS = --output-on-failure --no-tests=error -j$(JOBS) \
               $(if $(TEST_EXCLUDE),-LE '$(TEST_EXCLUDE)') $(TEST_ARGS)
 
-.PHONY: all deps configure build test sanitize fuzz fuzz-ci valgrind kill install docs demo clean
+.PHONY: all deps configure build test sanitize fuzz fuzz-ci valgrind kill bench install docs demo clean
 
 all: build
 
@@ -100,6 +108,13 @@ valgrind: deps
 kill: build
 	CXO_ROBUST_KILLS=$(KILLS) CXO_ROBUST_TOPICS=$(KILL_TOPICS) $(BUILD)/tests/robust/test_robust_crash --verbose=1
 
+# timings mean something on a quiet machine only; the table also goes to
+# $(BENCH_BUILD)/bench/results.md
+bench: deps
+	$(CMAKE) -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_ARGS)
+	$(CMAKE) --build $(BENCH_BUILD) -j $(JOBS)
+	/usr/bin/python3 tests/bench/run.py --build $(BENCH_BUILD) --results $(BENCH_BUILD)/bench/results.md $(BENCH_ARGS)
+
 install: build
 	$(CMAKE) --install $(BUILD) $(if $(PREFIX),--prefix '$(PREFIX)')
 
@@ -110,4 +125,4 @@ demo: build
 	BUILD='$(BUILD)' bash scripts/demo.sh
 
 clean:
-	rm -rf -- '$(BUILD)' '$(ASAN_BUILD)' '$(FUZZ_BUILD)' '$(VALGRIND_BUILD)'
+	rm -rf -- '$(BUILD)' '$(ASAN_BUILD)' '$(FUZZ_BUILD)' '$(VALGRIND_BUILD)' '$(BENCH_BUILD)'
