@@ -142,6 +142,21 @@ static void load_data(data *d, const char *dir)
 		d->first_source[strtoul(cell(&d->sources, s, 0), NULL, 10)] = s;
 }
 
+static void free_table(table *t)
+{
+	free(t->data);
+	free(t->cells);
+}
+
+static void free_data(data *d)
+{
+	free_table(&d->meetings);
+	free_table(&d->topics);
+	free_table(&d->obs);
+	free_table(&d->sources);
+	free(d->first_source);
+}
+
 /* ---- cxotrack: insert ---- */
 
 static void set_text(cxo_row *r, const char *name, const char *v)
@@ -209,6 +224,7 @@ static int insert_cxo(const char *dir, const char *path)
 	double t1 = now(), c1 = cpu();
 	check_cxo(cxo_db_close(db), "close");
 	printf("{\"case\": \"insert-cxo\", \"seconds\": %.6f, \"cpu\": %.6f, \"rows\": %zu}\n", t1 - t0, c1 - c0, d.obs.nrows);
+	free_data(&d);
 	return 0;
 }
 
@@ -344,6 +360,7 @@ static int insert_raw(const char *dir, const char *schema, const char *path)
 	sqlite3_close(db);
 	free(mp);
 	printf("{\"case\": \"insert-raw\", \"seconds\": %.6f, \"cpu\": %.6f, \"rows\": %zu}\n", t1 - t0, c1 - c0, d.obs.nrows);
+	free_data(&d);
 	return 0;
 }
 
