@@ -142,10 +142,8 @@ static int action_write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx
 	cxo__bind_int(st, 9, ctx->origin);
 	if (*rowid)
 		cxo__bind_int(st, 10, *rowid);
-	if ((rc = cxo__step_done(db, st, "writing an action")))
+	if ((rc = cxo__step_write(db, st, "writing an action", rowid)))
 		return rc;
-	if (!*rowid)
-		*rowid = sqlite3_last_insert_rowid(db->sql);
 	rc = cxo__sources_write(db, CXO__SRC_ACTION, *rowid, cxo_row_child(rec, "sources"));
 	if (!rc)
 		rc = cxo__search_put(db, CXO__SEARCH_ACTION, *rowid, cxo_row_text(rec, "id"), cxo_row_text(rec, "owner"),
@@ -505,10 +503,8 @@ static int followup_write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__c
 	cxo__bind_text(st, 8, pos);
 	if (*rowid)
 		cxo__bind_int(st, 9, *rowid);
-	if ((rc = cxo__step_done(db, st, "writing a follow-up")))
+	if ((rc = cxo__step_write(db, st, "writing a follow-up", rowid)))
 		return rc;
-	if (!*rowid)
-		*rowid = sqlite3_last_insert_rowid(db->sql);
 	return cxo__sources_write(db, CXO__SRC_FOLLOWUP, *rowid, cxo_row_child(rec, "sources"));
 }
 

@@ -137,10 +137,8 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 	cxo__bind_int(st, 8, ctx->origin);
 	if (*rowid)
 		cxo__bind_int(st, 9, *rowid);
-	if ((rc = cxo__step_done(db, st, "writing a conclusion")))
+	if ((rc = cxo__step_write(db, st, "writing a conclusion", rowid)))
 		return rc;
-	if (!*rowid)
-		*rowid = sqlite3_last_insert_rowid(db->sql);
 	if (!(st = cxo__stmt(db, &S_TOPICS_CLEAR)))
 		return cxo_errcode();
 	cxo__bind_int(st, 1, *rowid);

@@ -18,48 +18,6 @@ int cxo__cursor_new(cxo_cursor **out, cxo_db *db, const cxo__cursor_ops *ops, vo
 	return CXO_OK;
 }
 
-/* A cursor over rows built in advance. */
-typedef struct list_state {
-	cxo__arena arena;
-	cxo_row *rows;
-	size_t next;
-} list_state;
-
-static int list_next(cxo_cursor *cur)
-{
-	list_state *s = cur->state;
-	if (s->next >= s->rows->n)
-		return CXO_DONE;
-	cur->row = s->rows->f[s->next++].v.row;
-	return CXO_OK;
-}
-
-static void list_destroy(cxo_cursor *cur)
-{
-	list_state *s = cur->state;
-	cxo__arena_fini(&s->arena);
-	cxo__free(s);
-}
-
-static const cxo__cursor_ops LIST_OPS = { list_next, list_destroy };
-
-int cxo__cursor_of_list(cxo_cursor **out, cxo_db *db, cxo__arena *arena, cxo_row *rows)
-{
-	list_state *s = cxo__malloc(sizeof *s);
-	if (!s) {
-		cxo__arena_fini(arena);
-		*out = NULL;
-		return CXO_ENOMEM;
-	}
-	s->arena = *arena; /* the rows' chunks now belong to the cursor */
-	s->rows = rows;
-	s->next = 0;
-	int rc = cxo__cursor_new(out, db, &LIST_OPS, s);
-	if (rc)
-		list_destroy(&(cxo_cursor){ .state = s });
-	return rc;
-}
-
 CXO_API int cxo_cursor_next(const cxo_row **row, cxo_cursor *cur)
 {
 	if (!row)

@@ -603,11 +603,9 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 	cxo__bind_int(st, p++, cxo_row_int(rec, "uncertain"));
 	if (!*rowid)
 		cxo__bind_int(st, p++, ctx->origin);
-	int rc = cxo__step_done(db, st, "writing a lifecycle");
+	int rc = cxo__step_write(db, st, "writing a lifecycle", rowid);
 	if (rc)
 		return rc;
-	if (!*rowid)
-		*rowid = sqlite3_last_insert_rowid(db->sql);
 	if ((rc = write_statuses(db, *rowid, cxo_row_child(rec, "statuses"))))
 		return rc;
 	if (!(st = cxo__stmt(db, &S_TRANSITION_CLEAR)))

@@ -416,9 +416,6 @@ struct cxo_cursor {
 
 /* A cursor on `db` (taking a reference, so that the handle outlives it). */
 int cxo__cursor_new(cxo_cursor **out, cxo_db *db, const cxo__cursor_ops *ops, void *state);
-/* A cursor over rows computed in advance (in `rows`, a list allocated in an
- * arena the cursor takes over). */
-int cxo__cursor_of_list(cxo_cursor **out, cxo_db *db, cxo__arena *arena, cxo_row *rows);
 
 /* A cursor over the records a query of row ids selects (text parameters, NULL
  * for null), each read with k->load; `derive` (may be NULL) adds derived

@@ -96,10 +96,7 @@ static int org_write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *c
 	cxo__bind_int(st, 10, ctx->origin);
 	if (*rowid)
 		cxo__bind_int(st, 11, *rowid);
-	int rc = cxo__step_done(db, st, "writing an organization");
-	if (!rc && !*rowid)
-		*rowid = sqlite3_last_insert_rowid(db->sql);
-	return rc;
+	return cxo__step_write(db, st, "writing an organization", rowid);
 }
 
 static const cxo__sql S_ORG_ATTENDANCE = { "SELECT id FROM attendance WHERE organization = ?1 ORDER BY id" };
@@ -231,10 +228,7 @@ static int att_write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *c
 	cxo__bind_int(st, 6, ctx->origin);
 	if (*rowid)
 		cxo__bind_int(st, 7, *rowid);
-	int rc = cxo__step_done(db, st, "writing an attendance");
-	if (!rc && !*rowid)
-		*rowid = sqlite3_last_insert_rowid(db->sql);
-	return rc;
+	return cxo__step_write(db, st, "writing an attendance", rowid);
 }
 
 static const cxo__sql S_ATT_DELETE = { "DELETE FROM attendance WHERE id = ?1" };

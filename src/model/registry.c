@@ -83,10 +83,7 @@ static int registry_write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__c
 	cxo__bind_int(st, 7, ctx->origin);
 	if (*rowid)
 		cxo__bind_int(st, 8, *rowid);
-	int rc = cxo__step_done(db, st, "writing a registry");
-	if (!rc && !*rowid)
-		*rowid = sqlite3_last_insert_rowid(db->sql);
-	return rc;
+	return cxo__step_write(db, st, "writing a registry", rowid);
 }
 
 static const cxo__sql S_REGISTRY_ITEMS = { "SELECT id FROM item WHERE registry = ?1 ORDER BY ident" };
@@ -385,10 +382,8 @@ static int item_write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *
 	cxo__bind_int(st, 7, ctx->origin);
 	if (*rowid)
 		cxo__bind_int(st, 8, *rowid);
-	if ((rc = cxo__step_done(db, st, "writing an item")))
+	if ((rc = cxo__step_write(db, st, "writing an item", rowid)))
 		return rc;
-	if (!*rowid)
-		*rowid = sqlite3_last_insert_rowid(db->sql);
 	/* the statuses are replaced as a list (their sources go by the cascade) */
 	if (!(st = cxo__stmt(db, &S_STATUS_CLEAR)))
 		return cxo_errcode();
@@ -641,10 +636,8 @@ static int link_write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *
 	cxo__bind_int(st, 8, ctx->origin);
 	if (*rowid)
 		cxo__bind_int(st, 9, *rowid);
-	if ((rc = cxo__step_done(db, st, "writing a link")))
+	if ((rc = cxo__step_write(db, st, "writing a link", rowid)))
 		return rc;
-	if (!*rowid)
-		*rowid = sqlite3_last_insert_rowid(db->sql);
 	return cxo__sources_write(db, CXO__SRC_LINK, *rowid, cxo_row_child(rec, "sources"));
 }
 

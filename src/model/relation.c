@@ -144,10 +144,8 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 	cxo__bind_int(st, 8, ctx->origin);
 	if (*rowid)
 		cxo__bind_int(st, 9, *rowid);
-	if ((rc = cxo__step_done(db, st, "writing a relation")))
+	if ((rc = cxo__step_write(db, st, "writing a relation", rowid)))
 		return rc;
-	if (!*rowid)
-		*rowid = sqlite3_last_insert_rowid(db->sql);
 	return cxo__sources_write(db, CXO__SRC_RELATION, *rowid, cxo_row_child(rec, "sources"));
 }
 

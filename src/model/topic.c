@@ -239,11 +239,9 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 	cxo__bind_int(st, 5, cxo_row_int(rec, "uncertain"));
 	if (!*rowid)
 		cxo__bind_int(st, 6, ctx->origin);
-	int rc = cxo__step_done(db, st, "writing a topic");
+	int rc = cxo__step_write(db, st, "writing a topic", rowid);
 	if (rc)
 		return rc;
-	if (!*rowid)
-		*rowid = sqlite3_last_insert_rowid(db->sql);
 	rc = write_list(db, *rowid, &S_TAGS_CLEAR, &S_TAG_INSERT, cxo_row_child(rec, "tags"));
 	if (!rc)
 		rc = write_list(db, *rowid, &S_ALIASES_CLEAR, &S_ALIAS_INSERT, cxo_row_child(rec, "aliases"));

@@ -106,12 +106,6 @@ static void field(cxo__rw *w, const char *key, const char *label, const cxo__val
 	(void)v;
 }
 
-static void text(cxo__rw *w, const char *t)
-{
-	(void)w;
-	(void)t;
-}
-
 const struct cxo__rw_format cxo__format_csv = {
-	begin, end, object, object_end, list, list_end, row, field, text, NULL, NULL, NULL,
+	begin, end, object, object_end, list, list_end, row, field, NULL, NULL, NULL,
 };

@@ -167,13 +167,6 @@ static void field(cxo__rw *w, const char *key, const char *label, const cxo__val
 	cxo__rw_put(w, "</p>\n");
 }
 
-static void text(cxo__rw *w, const char *t)
-{
-	cxo__rw_put(w, "<p>");
-	escaped(w, t);
-	cxo__rw_put(w, "</p>\n");
-}
-
 /* ---- the timeline ---- */
 
 static size_t width(const cxo__rw *w)
@@ -332,5 +325,5 @@ static void timeline_end(cxo__rw *w)
 }
 
 const struct cxo__rw_format cxo__format_html = {
-	begin, end, object, object_end, list, list_end, row, field, text, timeline, lane, timeline_end,
+	begin, end, object, object_end, list, list_end, row, field, timeline, lane, timeline_end,
 };

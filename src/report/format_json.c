@@ -155,12 +155,6 @@ static void field(cxo__rw *w, const char *k, const char *label, const cxo__val *
 	value(w, v);
 }
 
-static void text(cxo__rw *w, const char *t)
-{
-	(void)w;
-	(void)t;
-}
-
 const struct cxo__rw_format cxo__format_json = {
-	begin, end, object, object_end, list, list_end, row, field, text, NULL, NULL, NULL,
+	begin, end, object, object_end, list, list_end, row, field, NULL, NULL, NULL,
 };

@@ -171,14 +171,6 @@ static void field(cxo__rw *w, const char *key, const char *label, const cxo__val
 	cxo__rw_put(w, "\n");
 }
 
-static void text(cxo__rw *w, const char *t)
-{
-	w->bullets = 0;
-	cxo__rw_put(w, "\n");
-	escaped_at(w, t, 1);
-	cxo__rw_put(w, "\n");
-}
-
 const struct cxo__rw_format cxo__format_md = {
-	begin, end, object, object_end, list, list_end, row, field, text, NULL, NULL, NULL,
+	begin, end, object, object_end, list, list_end, row, field, NULL, NULL, NULL,
 };

@@ -255,14 +255,6 @@ int cxo__rw_field(cxo__rw *w, const char *key, const char *label, cxo__val v)
 	return w->rc;
 }
 
-int cxo__rw_text(cxo__rw *w, const char *text)
-{
-	if (w->rc)
-		return w->rc;
-	w->f->text(w, text);
-	return w->rc;
-}
-
 void cxo__rw_csv_table(cxo__rw *w, const char *key)
 {
 	w->csv = key;

@@ -68,7 +68,6 @@ struct cxo__rw_format {
 	void (*list_end)(cxo__rw *w);
 	void (*row)(cxo__rw *w, const cxo__val *vals);
 	void (*field)(cxo__rw *w, const char *key, const char *label, const cxo__val *v);
-	void (*text)(cxo__rw *w, const char *text);
 	void (*timeline)(cxo__rw *w, const cxo__tl_meeting *m, size_t n, const cxo__tl_status *s, size_t ns);
 	void (*lane)(cxo__rw *w, const char *id, const char *title, const int *cells, const cxo__tl_event *ev,
 	             size_t nev);
@@ -118,7 +117,6 @@ int cxo__rw_list(cxo__rw *w, const char *key, const char *title, const cxo__col 
 int cxo__rw_list_end(cxo__rw *w);
 int cxo__rw_row(cxo__rw *w, const cxo__val *vals);
 int cxo__rw_field(cxo__rw *w, const char *key, const char *label, cxo__val v);
-int cxo__rw_text(cxo__rw *w, const char *text);
 /* Name the table the CSV form holds (by default the report's first). */
 void cxo__rw_csv_table(cxo__rw *w, const char *key);
 /* Whether the format draws a timeline (HTML); reports skip building it if not. */

@@ -94,6 +94,9 @@ int cxo__sqlerr(cxo_db *db, int rc, const char *what);
 /* Step a statement that returns no row (or whose rows are ignored), then reset
  * it. Returns CXO_OK or the mapped error. */
 int cxo__step_done(cxo_db *db, sqlite3_stmt *st, const char *what);
+/* cxo__step_done for an INSERT or an UPDATE of a record: when *rowid is 0 (an
+ * insert), set it to the new row's id. */
+int cxo__step_write(cxo_db *db, sqlite3_stmt *st, const char *what, int64_t *rowid);
 
 /* The integer the query `def` returns for one text parameter (a row id found by
  * a slug): *id = 0 if it returns no row. */

@@ -211,6 +211,14 @@ int cxo__step_done(cxo_db *db, sqlite3_stmt *st, const char *what)
 	return rc == SQLITE_DONE ? CXO_OK : cxo__sqlerr(db, rc, what);
 }
 
+int cxo__step_write(cxo_db *db, sqlite3_stmt *st, const char *what, int64_t *rowid)
+{
+	int rc = cxo__step_done(db, st, what);
+	if (!rc && !*rowid)
+		*rowid = sqlite3_last_insert_rowid(db->sql);
+	return rc;
+}
+
 int cxo__sqlerr(cxo_db *db, int rc, const char *what)
 {
 	const char *msg = db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
