@@ -389,7 +389,17 @@ static const char MIGRATION_3[] =
 	"CREATE UNIQUE INDEX observation_key ON observation(topic, lifecycle, pos);\n"
 	"CREATE INDEX observation_meeting ON observation(meeting) WHERE meeting IS NOT NULL;\n";
 
-static const char *const MIGRATIONS[] = { NULL, MIGRATION_1, MIGRATION_2, MIGRATION_3 };
+/* Migration 4: the audit log's indexes on (entity, key) and on time go. No
+ * query used them: the log's one query (audit.c) takes optional filters, which
+ * SQLite answers with a scan of the table whatever the indexes, while every
+ * change paid for two index entries (between a third and a half of the cost
+ * of its audit entry, a long text key among them). The index on `parent`
+ * stays: it is partial, written by imports and deletions only. */
+static const char MIGRATION_4[] =
+	"DROP INDEX audit_entity;\n"
+	"DROP INDEX audit_time;\n";
+
+static const char *const MIGRATIONS[] = { NULL, MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4 };
 enum { LATEST = sizeof MIGRATIONS / sizeof MIGRATIONS[0] - 1 };
 
 /* The objects of the latest schema, besides the automatic indexes that SQLite
@@ -398,8 +408,6 @@ static const struct object {
 	const char *type, *name;
 } OBJECTS[] = {
 	{ "table", "audit" },
-	{ "index", "audit_entity" },
-	{ "index", "audit_time" },
 	{ "index", "audit_parent" },
 	{ "table", "lifecycle" },
 	{ "table", "status" },
@@ -457,6 +465,8 @@ enum { NOBJECTS = sizeof OBJECTS / sizeof OBJECTS[0] };
 static const struct object RETIRED[] = {
 	{ "index", "observation_status" },    /* version 1, dropped by 3 */
 	{ "index", "observation_lifecycle" }, /* version 1, dropped by 3 */
+	{ "index", "audit_entity" },          /* version 1, dropped by 4 */
+	{ "index", "audit_time" },            /* version 1, dropped by 4 */
 };
 
 int cxo__schema_version(void)

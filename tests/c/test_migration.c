@@ -89,7 +89,7 @@ Test(migration, a_version_1_file_is_migrated_with_its_data_intact)
 	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 1);
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 3);
+	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 4);
 	cr_assert_eq(sq_int(path, "PRAGMA application_id"), 1129860948);
 	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('conclusion', 'action', 'followup', "
 	                          "'registry', 'item', 'link', 'relation', 'organization', 'attendance', 'search')"),
@@ -162,7 +162,7 @@ Test(migration, read_only_an_unmigrated_file_is_refused_and_left_unchanged)
 	void *before = th_slurp(path, &len);
 	cxo_db *db = (cxo_db *)1;
 	TH_ERR(cxo_db_open(&db, path, CXO_OPEN_READONLY), CXO_EVERSION,
-	       th_msg("%s has schema version 1 and needs migrating to 3; open it read-write once", path));
+	       th_msg("%s has schema version 1 and needs migrating to 4; open it read-write once", path));
 	cr_assert_null(db);
 	size_t len2;
 	void *after = th_slurp(path, &len2);
@@ -184,7 +184,7 @@ Test(migration, version_3_rebuilds_the_observations_keeping_their_sources)
 	                                    " SELECT id, 0, 'communique' FROM observation");
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 3);
+	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 4);
 	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation"), 2);
 	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation_source"), 2);
 	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'observation'"
@@ -206,6 +206,42 @@ Test(migration, version_3_rebuilds_the_observations_keeping_their_sources)
 	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation"), 0);
 	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation_source"), 0);
 	TH_OK(cxo_db_close(db));
+}
+
+/* A version-3 file (the same data through cxotrack, with the two audit
+ * indexes version 4 drops put back and the version set to 3) keeps its log. */
+Test(migration, version_4_drops_the_audit_indexes_no_query_used)
+{
+	const char *path = v1_file("v1.db", NULL);
+	cxo_db *db = NULL;
+	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+	TH_OK(cxo_db_close(db));
+	sqlite3 *s = NULL;
+	cr_assert_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(s, "CREATE INDEX audit_entity ON audit(entity, key); CREATE INDEX audit_time ON "
+	                             "audit(time); PRAGMA user_version = 3",
+	                          NULL, NULL, NULL),
+	             SQLITE_OK, "%s", sqlite3_errmsg(s));
+	cr_assert_eq(sqlite3_close(s), SQLITE_OK);
+	long long entries = sq_int(path, "SELECT count(*) FROM audit");
+	cr_assert_gt(entries, 0);
+	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 4);
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('audit_entity', 'audit_time')"), 0);
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_parent'"), 1);
+	/* the log, filtered as before */
+	cxo_query q = CXO_QUERY_INIT;
+	q.entity = "topic";
+	q.key = "imt-2020";
+	cxo_cursor *cur = NULL;
+	TH_OK(cxo_audit_list(&cur, db, &q));
+	const cxo_row *row;
+	TH_OK(cxo_cursor_next(&row, cur));
+	cr_assert_str_eq(cxo_row_text(row, "key"), "imt-2020");
+	cr_assert_eq(cxo_cursor_next(&row, cur), CXO_DONE);
+	cxo_cursor_free(cur);
+	TH_OK(cxo_db_close(db));
+	cr_assert_eq(sq_int(path, "SELECT count(*) FROM audit"), entries);
 }
 
 Test(migration, a_failed_migration_changes_nothing)
