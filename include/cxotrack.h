@@ -209,9 +209,14 @@ CXO_API int cxo_db_set_busy_timeout(cxo_db *db, int milliseconds);
  * Begin an explicit write transaction, for callers that write many records at
  * once: every change until cxo_db_commit() lands together (or, after
  * cxo_db_rollback(), not at all), and is much faster than one transaction per
- * change. A change that fails inside it undoes only itself; the transaction
- * stays open. Returns CXO_EMISUSE if one is already open, CXO_EBUSY if another
- * connection holds the write lock past the busy timeout.
+ * change. A change refused inside it (invalid, not found, already there, a
+ * disallowed transition, referred to) undoes only itself; the transaction
+ * stays open. A storage failure (out of memory, I/O error, disk full) may
+ * roll the whole transaction back: the failing call's message then begins
+ * "the transaction was rolled back: ", later changes and cxo_db_commit() fail
+ * with CXO_ESTORAGE, and cxo_db_rollback() ends it. Returns CXO_EMISUSE if one
+ * is already open, CXO_EBUSY if another connection holds the write lock past
+ * the busy timeout.
  */
 CXO_API int cxo_db_begin(cxo_db *db);
 

@@ -99,6 +99,10 @@ struct cxo__kind_ops {
 	int (*nested)(cxo_db *db, const cxo__spec *spec, const cxo__field *in, cxo_row *out, cxo__ctx *ctx);
 	/* check what the spec cannot: references, rules between fields */
 	int (*check)(cxo_db *db, const cxo_row *rec, int64_t rowid, cxo__ctx *ctx);
+	/* check() makes every refusal and write() only writes, so that a change
+	 * in the caller's transaction needs no savepoint to undo only itself
+	 * (cxo__write_begin_checked) */
+	int checked_first;
 	/* write the canonical record: insert when *rowid is 0, else overwrite */
 	int (*write)(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx);
 	/* delete a record (refusing while others refer to it unless cascading) */

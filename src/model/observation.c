@@ -90,9 +90,14 @@ static int load(cxo_db *db, int64_t rowid, cxo_row *out)
 	return rc;
 }
 
+static int check_steps(cxo_db *db, const cxo__lifecycle *lc, int64_t topic, const char *pos, long si,
+                       cxo__ctx *ctx);
+static const cxo__sql S_STATUS_OF = { "SELECT status FROM observation WHERE id = ?1" };
+
+/* Every refusal, the transitions' included, is made here, before the change
+ * writes anything: write() only writes (see checked_first). */
 static int check(cxo_db *db, const cxo_row *rec, int64_t rowid, cxo__ctx *ctx)
 {
-	(void)rowid;
 	char q[96];
 	const char *meeting = cxo_row_text(rec, "meeting"), *date = cxo_row_text(rec, "date");
 	if (meeting && date)
@@ -126,7 +131,16 @@ static int check(cxo_db *db, const cxo_row *rec, int64_t rowid, cxo__ctx *ctx)
 		cxo__quote(l, sizeof l, lc->slug);
 		return cxo__err(CXO_EINVAL, "%s.status: %s is not a status of lifecycle %s", ctx->path, q, l);
 	}
-	return CXO_OK;
+	long si = cxo__status_find(lc, status);
+	int64_t stored = 0, meeting_id;
+	char pos[CXO__POS_MAX];
+	int found;
+	if ((rc = cxo__point_pos(db, meeting ? meeting : date, pos, &meeting_id, &found)))
+		return rc;
+	if (rowid && (rc = cxo__count(db, &S_STATUS_OF, rowid, &stored)))
+		return rc;
+	/* a change of note or sources leaves the transitions as they were */
+	return stored == lc->status[si].id ? CXO_OK : check_steps(db, lc, topic, pos, si, ctx);
 }
 
 /* ---- transitions ---- */
@@ -226,7 +240,6 @@ static int check_steps(cxo_db *db, const cxo__lifecycle *lc, int64_t topic, cons
 	return rc;
 }
 
-static const cxo__sql S_STATUS_OF = { "SELECT status FROM observation WHERE id = ?1" };
 static const cxo__sql S_INSERT = {
 	"INSERT INTO observation (topic, lifecycle, meeting, date, status, qualifier, priority, note, uncertain, pos,"
 	" origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
@@ -251,12 +264,6 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 	if (rc)
 		return rc;
 	long si = cxo__status_find(lc, cxo_row_text(rec, "status"));
-	int64_t stored = 0;
-	if (*rowid && (rc = cxo__count(db, &S_STATUS_OF, *rowid, &stored)))
-		return rc;
-	/* a change of note or sources leaves the transitions as they were */
-	if (stored != lc->status[si].id && (rc = check_steps(db, lc, topic, pos, si, ctx)))
-		return rc;
 	sqlite3_stmt *st = cxo__stmt(db, *rowid ? &S_UPDATE : &S_INSERT);
 	if (!st)
 		return cxo_errcode();
@@ -284,7 +291,7 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 		*rowid = sqlite3_last_insert_rowid(db->sql);
 	rc = fresh ? cxo__sources_add(db, CXO__SRC_OBSERVATION, *rowid, cxo_row_child(rec, "sources"))
 	           : cxo__sources_write(db, CXO__SRC_OBSERVATION, *rowid, cxo_row_child(rec, "sources"));
-	if (!rc && (cxo_row_text(rec, "note") || stored)) {
+	if (!rc && (cxo_row_text(rec, "note") || !fresh)) {
 		const char *parts[3];
 		key(rec, parts);
 		cxo__buf k = CXO__BUF_INIT;
@@ -587,6 +594,7 @@ const cxo__kind_ops cxo__observation_ops = {
 	.find = find,
 	.load = load,
 	.check = check,
+	.checked_first = 1,
 	.write = write,
 	.remove = remove_obs,
 	.list = list,

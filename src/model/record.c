@@ -425,7 +425,7 @@ int cxo__record_put(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, int 
 	cxo__arena_init(&arena);
 	int64_t rowid = 0;
 	int began = 0;
-	if (!rc && !(rc = cxo__write_begin(db)))
+	if (!rc && !(rc = k->checked_first ? cxo__write_begin_checked(db) : cxo__write_begin(db)))
 		began = 1;
 	if (!rc)
 		rc = k->find(db, parts, &rowid);

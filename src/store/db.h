@@ -58,6 +58,8 @@ struct cxo_db {
 	int explicit_txn;    /* the caller began a transaction */
 	int whole;           /* the open transaction lands whole or not at all (an import): changes
 	                      * inside it take no savepoints of their own (txn.c) */
+	int checked;             /* depth of the change running without a savepoint, else 0 (txn.c) */
+	int64_t checked_changes; /* sqlite3_total_changes64() when it began */
 	cxo__stmt_slot *slots;
 	size_t nslots, used_slots;
 	/* caches of small tables, valid while `gen` is unchanged */
@@ -120,10 +122,18 @@ int cxo__bind_text(sqlite3_stmt *st, int i, const char *s);
 int cxo__bind_int(sqlite3_stmt *st, int i, int64_t v);
 
 /* Transactions. A write opens BEGIN IMMEDIATE, or a savepoint inside an open
- * transaction, so that a failed change undoes only itself. `end` commits when
- * rc >= 0 and rolls back otherwise; it returns rc, or the commit's error. */
+ * transaction, so that a failed change undoes only itself (but see
+ * cxo__write_begin_checked). `end` commits when rc >= 0 and rolls back
+ * otherwise; it returns rc, or the commit's error. */
 int cxo__write_begin(cxo_db *db);
 int cxo__write_end(cxo_db *db, int rc);
+/* The same for a change that makes every refusal before its first write: in
+ * the caller's explicit transaction it takes no savepoint (each costs SQLite a
+ * copy of every page the change touches). Refused, it leaves the transaction
+ * as it was; failing part-way through its writes (out of memory, I/O), it
+ * rolls the whole transaction back, as SQLite itself does after most such
+ * failures, and the caller is told so. */
+int cxo__write_begin_checked(cxo_db *db);
 /* A read of several statements that must see one snapshot. */
 int cxo__read_begin(cxo_db *db);
 int cxo__read_end(cxo_db *db, int rc);

@@ -1,8 +1,8 @@
 /* Writes deferred to the end of the outermost write transaction.
  *
  * The full-text index is an FTS5 table, and FTS5 writes what it holds in
- * memory to disk as a new segment at every savepoint and release. Each change
- * runs in a savepoint of its own (so that a failing one undoes only itself),
+ * memory to disk as a new segment at every savepoint and release. Most changes
+ * run in a savepoint of their own (so that a failing one undoes only itself),
  * so a bulk write through the API, or an import, would write one tiny segment
  * per record with text and spend its time merging them. Instead the changes
  * queue their index writes here, and the queue runs, in order, just before the

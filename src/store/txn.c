@@ -85,6 +85,22 @@ static int end(cxo_db *db, int rc, const char *what)
 			db->gen++;
 		return rc;
 	}
+	int flat = db->checked && db->checked == db->depth + 1;
+	if (flat) {
+		db->checked = 0;
+		if (rc >= 0)
+			return rc;
+		if (!sqlite3_get_autocommit(db->sql) && sqlite3_total_changes64(db->sql) == db->checked_changes) {
+			/* refused before its first write: nothing to undo but its queue */
+			cxo__defer_undo(db, db->depth);
+			if (rc == CXO_ENOMEM)
+				db->recover = 1;
+			db->gen++;
+			return rc;
+		}
+		/* it failed part-way through its writes, which only a storage
+		 * failure does: with no savepoint, the transaction goes */
+	}
 	if (rc >= 0) {
 		/* the full-text index writes the changes queued (defer.c) */
 		int crc = db->depth ? CXO_OK : cxo__defer_run(db);
@@ -94,7 +110,7 @@ static int end(cxo_db *db, int rc, const char *what)
 			return rc;
 		rc = crc;
 	}
-	if (db->depth)
+	if (db->depth && !flat)
 		cxo__defer_undo(db, db->depth);
 	else
 		cxo__defer_clear(db);
@@ -109,14 +125,14 @@ static int end(cxo_db *db, int rc, const char *what)
 		db->recover = 1;
 	cxo__errsave saved;
 	cxo__err_save(&saved);
-	if (db->depth && !lost) {
+	if (db->depth && !flat && !lost) {
 		run(db, &S_ROLLBACK_TO, "rolling back");
 		run(db, &S_RELEASE, "rolling back");
-	} else if (!db->depth && !lost) {
+	} else if (!lost) {
 		run(db, &S_ROLLBACK, "rolling back");
 	}
 	cxo__err_restore(&saved);
-	if (db->depth && lost && db->explicit_txn && !strstr(saved.msg, "the transaction was rolled back"))
+	if (db->depth && (lost || flat) && db->explicit_txn && !strstr(saved.msg, "the transaction was rolled back"))
 		cxo__err_prefix("the transaction was rolled back: ");
 	db->gen++;
 	return rc;
@@ -125,6 +141,18 @@ static int end(cxo_db *db, int rc, const char *what)
 int cxo__write_begin(cxo_db *db)
 {
 	return begin(db, &S_BEGIN_IMMEDIATE, "starting a write transaction");
+}
+
+int cxo__write_begin_checked(cxo_db *db)
+{
+	if (!db->explicit_txn || db->depth != 1 || db->whole || db->checked || sqlite3_get_autocommit(db->sql))
+		return cxo__write_begin(db);
+	int rc = cxo__defer_mark(db, db->depth);
+	if (rc)
+		return rc;
+	db->checked = ++db->depth;
+	db->checked_changes = sqlite3_total_changes64(db->sql);
+	return CXO_OK;
 }
 
 int cxo__write_end(cxo_db *db, int rc)

@@ -127,6 +127,62 @@ Test(txn, a_failing_change_undoes_only_itself)
 	TH_OK(cxo_db_close(db));
 }
 
+/* An observation takes no savepoint inside an explicit transaction: every
+ * refusal comes before its first write, so a refused one still leaves the
+ * transaction as it was, its audit entry and search text included. */
+Test(txn, a_refused_observation_leaves_the_transaction_as_it_was)
+{
+	cxo_db *db = th_open();
+	CREATE(db, CXO_KIND_MEETING, "{'id':'m1','kind':'cto','date':'2013-11-18'}");
+	CREATE(db, CXO_KIND_MEETING, "{'id':'m2','kind':'cto','date':'2014-06-10'}");
+	CREATE(db, CXO_KIND_MEETING, "{'id':'m3','kind':'cto','date':'2015-05-04'}");
+	CREATE(db, CXO_KIND_TOPIC, "{'id':'t','title':'T'}");
+	UPDATE(db, CXO_KIND_LIFECYCLE, "{'id':'cto','enforce':'strict'}");
+	TH_OK(cxo_db_begin(db));
+	CREATE(db, CXO_KIND_OBSERVATION, "{'topic':'t','meeting':'m2','status':'closed','note':'kept'}");
+	const char *o = "observation \"t\" \"cto\" ";
+	TH_ERR(th_create(db, CXO_KIND_OBSERVATION, J("{'topic':'t','meeting':'m2','status':'raised'}")), CXO_EEXISTS,
+	       th_msg("%s\"m2\" already exists", o));
+	TH_ERR(th_create(db, CXO_KIND_OBSERVATION, J("{'topic':'t','meeting':'m3','status':'in-progress','note':'gone'}")),
+	       CXO_ECONSTRAINT, th_msg("%s\"m3\".status: moving from \"closed\" (at m2) to \"in-progress\" is not allowed "
+	                               "by lifecycle \"cto\" (strict)", o));
+	TH_ERR(th_create(db, CXO_KIND_OBSERVATION, J("{'topic':'t','meeting':'m1','status':'dropped','note':'gone'}")),
+	       CXO_ECONSTRAINT, th_msg("%s\"m1\".status: moving from \"dropped\" to \"closed\" (at m2, later) is not "
+	                               "allowed by lifecycle \"cto\" (strict)", o));
+	TH_ERR(th_create(db, CXO_KIND_OBSERVATION, J("{'topic':'t','meeting':'m9','status':'raised','note':'gone'}")),
+	       CXO_ENOTFOUND, th_msg("%s\"m9\".meeting: there is no meeting \"m9\"", o));
+	TH_ERR(th_create(db, CXO_KIND_OBSERVATION, J("{'topic':'t','meeting':'m1','status':'open','note':'gone'}")),
+	       CXO_EINVAL, th_msg("%s\"m1\".status: \"open\" is not a status of lifecycle \"cto\"", o));
+	TH_ERR(th_create(db, CXO_KIND_OBSERVATION, J("{'topic':'t','meeting':'m1','status':'raised','priority':'top'}")),
+	       CXO_EINVAL, th_msg("%s\"m1\".priority: \"top\" is not one of high, medium, low", o));
+	CREATE(db, CXO_KIND_OBSERVATION, "{'topic':'t','meeting':'m1','status':'delivered','note':'kept'}");
+	TH_ERR(th_update(db, CXO_KIND_OBSERVATION, J("{'topic':'t','meeting':'m2','status':'raised','note':'gone'}")),
+	       CXO_ECONSTRAINT, th_msg("%s\"m2\".status: moving from \"delivered\" (at m1) to \"raised\" is not "
+	                               "allowed by lifecycle \"cto\" (strict)", o));
+	TH_OK(cxo_db_commit(db));
+	TH_STR_EQ_FREE(th_list(db, CXO_KIND_OBSERVATION, NULL),
+	               J("[{'topic':'t','lifecycle':'cto','meeting':'m1','status':'delivered','qualifier':'agreed','note':'kept'},"
+	                 "{'topic':'t','lifecycle':'cto','meeting':'m2','status':'closed','qualifier':'agreed','note':'kept'}]"));
+	cxo_cursor *cur = NULL;
+	cxo_query q = CXO_QUERY_INIT;
+	q.entity = "observation";
+	TH_OK(cxo_audit_list(&cur, db, &q));
+	char *audit = th_cursor_json(cur);
+	cr_assert(strstr(audit, "gone") == NULL, "%s", audit);
+	cr_assert(strstr(audit, "\"t cto m2\"") && strstr(audit, "\"t cto m1\""), "%s", audit);
+	cxo_free(audit);
+	const cxo_row *row;
+	TH_OK(cxo_search(&cur, db, "gone", NULL));
+	cr_assert_eq(cxo_cursor_next(&row, cur), CXO_DONE);
+	cxo_cursor_free(cur);
+	TH_OK(cxo_search(&cur, db, "kept", NULL));
+	TH_OK(cxo_cursor_next(&row, cur));
+	TH_OK(cxo_cursor_next(&row, cur));
+	cr_assert_eq(cxo_cursor_next(&row, cur), CXO_DONE);
+	cxo_cursor_free(cur);
+	TH_OK(cxo_db_close(db));
+}
+
 Test(txn, rollback_undoes_everything)
 {
 	cxo_db *db = th_open();

@@ -917,11 +917,12 @@ Test(alloc, open_create_and_existing)
 	free(empty);
 }
 
-/* An explicit transaction whose first change fails goes on: the second change
- * and the commit either land with the transaction intact (state "B only"),
- * or, when SQLite had to roll the whole transaction back, fail and leave the
- * database as it was; never the second change alone committed on its own. */
-Test(regress, explicit_transaction_after_failure)
+/* An explicit transaction whose first change (A, of kind `ka`) fails goes on:
+ * the second change and the commit either land with the transaction intact
+ * (state "B only"), or, when the whole transaction had to be rolled back,
+ * fail and leave the database as it was; never the second change alone
+ * committed on its own. */
+static void explicit_after_failure(cxo_kind ka, const char *a_json)
 {
 	const char *tmpl = th_path("template.db"), *work = th_path("work.db"), *bonly = th_path("bonly.db");
 	cxo_db *db = NULL;
@@ -931,8 +932,7 @@ Test(regress, explicit_transaction_after_failure)
 	cr_assert(rc == CXO_OK || rc == CXO_WARNED, "%s", cxo_errmsg());
 	TH_OK(cxo_db_close(db));
 	char *pre = rb_state(tmpl);
-	cxo_row *a = th_row("{\"id\": \"sat\", \"title\": \"Satellite networks\", \"tags\": [\"space\"],"
-	                    " \"relations\": [{\"type\": \"related\", \"topic\": \"imt-2020\"}]}");
+	cxo_row *a = th_row(a_json);
 	cxo_row *b = th_row("{\"id\": \"cto-2013-bangkok\", \"city\": \"Krung Thep\"}");
 
 	/* the states: only B, and A and B */
@@ -946,7 +946,7 @@ Test(regress, explicit_transaction_after_failure)
 	TH_OK(cxo_db_open(&db, work, CXO_OPEN_READWRITE));
 	TH_OK(cxo_db_begin(db));
 	cxo__fault_alloc_after(0);
-	TH_OK(cxo_record_create(db, CXO_KIND_TOPIC, a));
+	TH_OK(cxo_record_create(db, ka, a));
 	long total = cxo__fault_alloc_count();
 	TH_OK(cxo_record_update(db, CXO_KIND_MEETING, b));
 	TH_OK(cxo_db_commit(db));
@@ -959,7 +959,7 @@ Test(regress, explicit_transaction_after_failure)
 		TH_OK(cxo_db_open(&db, work, CXO_OPEN_READWRITE));
 		TH_OK(cxo_db_begin(db));
 		cxo__fault_alloc_after(n);
-		int rca = cxo_record_create(db, CXO_KIND_TOPIC, a);
+		int rca = cxo_record_create(db, ka, a);
 		cxo__fault_alloc_after(0);
 		tried++;
 		if (rca < 0)
@@ -986,13 +986,28 @@ Test(regress, explicit_transaction_after_failure)
 			expect_state(work, rca < 0 ? b_only : both, rca < 0 ? b_only : both, "explicit transaction", n);
 		}
 	}
-	printf("alloc explicit transaction: %ld allocations, %ld points tried, %ld kept the transaction, %ld lost it\n",
-	       total, tried, kept, lost);
+	printf("alloc explicit transaction, %s first: %ld allocations, %ld points tried, %ld kept the transaction, %ld "
+	       "lost it\n", cxo_kind_name(ka), total, tried, kept, lost);
 	cxo_row_free(a);
 	cxo_row_free(b);
 	free(pre);
 	free(b_only);
 	free(both);
+}
+
+Test(regress, explicit_transaction_after_failure)
+{
+	explicit_after_failure(CXO_KIND_TOPIC, "{\"id\": \"sat\", \"title\": \"Satellite networks\", \"tags\": "
+	                                       "[\"space\"], \"relations\": [{\"type\": \"related\", \"topic\": \"imt-2020\"}]}");
+}
+
+/* An observation takes no savepoint in an explicit transaction (its refusals
+ * all come before its first write): failing part-way through its writes, it
+ * rolls the whole transaction back. */
+Test(regress, explicit_transaction_after_failed_observation)
+{
+	explicit_after_failure(CXO_KIND_OBSERVATION, "{\"topic\": \"imt-2020\", \"date\": \"2016-03-01\", \"status\": "
+	                                             "\"in-progress\", \"note\": \"Half way\", \"sources\": [{\"ref\": \"X\"}]}");
 }
 
 /* ---- regression tests: every point of small operations on a small dataset,

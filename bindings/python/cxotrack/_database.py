@@ -418,7 +418,10 @@ class Database:
 
     def begin(self) -> None:
         """Begin an explicit write transaction (MisuseError if one is open,
-        BusyError if another connection holds the write lock)."""
+        BusyError if another connection holds the write lock). A change refused
+        inside it undoes only itself; after a storage failure that rolled the
+        whole transaction back, later changes and commit() raise StorageError,
+        and rollback() ends it."""
         self._call(lib.cxo_db_begin)
 
     def commit(self) -> None:
