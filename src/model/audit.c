@@ -5,20 +5,36 @@
 #include "../util/text.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 static const cxo__sql S_INSERT = {
 	"INSERT INTO audit (time, actor, op, entity, key, before, after, parent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
 };
 
-static void utc_now(char out[64])
+/* The time of a change, "2026-11-30T08:44:12.123Z": the date and time to the
+ * second are formatted once a second per handle (a bulk write makes thousands
+ * of entries a second). */
+static void utc_now(cxo_db *db, char out[64])
 {
 	struct timespec ts;
-	struct tm tm;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
-	snprintf(out, 64, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-	         tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ts.tv_nsec / 1000000));
+	if (!db->stamp[0] || ts.tv_sec != db->stamp_sec) {
+		struct tm tm;
+		gmtime_r(&ts.tv_sec, &tm);
+		snprintf(db->stamp, sizeof db->stamp, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+		         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		db->stamp_sec = ts.tv_sec;
+	}
+	int ms = (int)(ts.tv_nsec / 1000000);
+	size_t n = strlen(db->stamp);
+	memcpy(out, db->stamp, n);
+	out[n] = '.';
+	out[n + 1] = (char)('0' + ms / 100);
+	out[n + 2] = (char)('0' + ms / 10 % 10);
+	out[n + 3] = (char)('0' + ms % 10);
+	out[n + 4] = 'Z';
+	out[n + 5] = '\0';
 }
 
 void cxo__audit_key(cxo__buf *b, const char *const *parts, size_t n)
@@ -34,7 +50,7 @@ int cxo__audit_write(cxo_db *db, const char *op, const char *entity, const char 
                      const cxo_row *after, int64_t parent, int64_t *id)
 {
 	char now[64];
-	utc_now(now);
+	utc_now(db, now);
 	cxo__buf b = CXO__BUF_INIT, a = CXO__BUF_INIT;
 	if (before)
 		cxo__row_write_json(&b, before, -1);

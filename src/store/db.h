@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "cxotrack.h"
 
@@ -58,6 +59,8 @@ struct cxo_db {
 	int explicit_txn;    /* the caller began a transaction */
 	int whole;           /* the open transaction lands whole or not at all (an import): changes
 	                      * inside it take no savepoints of their own (txn.c) */
+	char stamp[64];          /* the audit log's time to the second, formatted at stamp_sec (audit.c) */
+	time_t stamp_sec;
 	int checked;             /* depth of the change running without a savepoint, else 0 (txn.c) */
 	int64_t checked_changes; /* sqlite3_total_changes64() when it began */
 	cxo__stmt_slot *slots;
