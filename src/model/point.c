@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char *const cxo__meeting_kinds[] = { "cto", "cxo", "consultation", "workshop", "tsag", "wtsa", "other", NULL };
 static const unsigned DEFAULT_TRACKED = 0xF; /* cto, cxo, consultation, workshop */
@@ -24,9 +25,22 @@ void cxo__pos_meeting(char out[CXO__POS_MAX], const char *date, int64_t ordinal,
 		snprintf(out, CXO__POS_MAX, "%s\x01" "0\x01%s", date, slug);
 }
 
+/* `s` into `out`, cut to fit (stored text may be longer than the library
+ * writes). Points are placed three times per observation written: no printf. */
+static size_t copy_pos(char out[CXO__POS_MAX], const char *s, size_t room)
+{
+	size_t n = strlen(s);
+	if (n > room)
+		n = room;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return n;
+}
+
 void cxo__pos_event(char out[CXO__POS_MAX], const char *date)
 {
-	snprintf(out, CXO__POS_MAX, "%s\x01" "1", date);
+	size_t n = copy_pos(out, date, CXO__POS_MAX - 3);
+	memcpy(out + n, "\x01" "1", 3);
 }
 
 int cxo__kind_index(const char *kind)
@@ -238,7 +252,7 @@ int cxo__point_pos(cxo_db *db, const char *point, char pos[CXO__POS_MAX], int64_
 		return rc;
 	long i = cxo__timeline_find(t, point);
 	if (i >= 0) {
-		snprintf(pos, CXO__POS_MAX, "%s", t->m[i].pos);
+		copy_pos(pos, t->m[i].pos, CXO__POS_MAX - 1);
 		*meeting = t->m[i].id;
 		*found = 1;
 	}
@@ -258,7 +272,7 @@ int cxo__stored_pos(cxo_db *db, int64_t meeting, const char *date, char pos[CXO_
 	long i = cxo__timeline_index(t, meeting);
 	if (i < 0)
 		return cxo__err(CXO_ESTORAGE, "a reference to meeting %lld, which does not exist", (long long)meeting);
-	snprintf(pos, CXO__POS_MAX, "%s", t->m[i].pos);
+	copy_pos(pos, t->m[i].pos, CXO__POS_MAX - 1);
 	return CXO_OK;
 }
 
