@@ -25,7 +25,7 @@ static const cxo__kind_ops *const KINDS[] = {
 	&cxo__lifecycle_ops, &cxo__registry_ops, &cxo__item_ops, &cxo__organization_ops,
 	&cxo__meeting_ops, &cxo__topic_ops, &cxo__observation_ops, &cxo__conclusion_ops,
 };
-enum { NKINDS = sizeof KINDS / sizeof KINDS[0], TOPICS = 5, CONCLUSIONS = 7 };
+enum { NKINDS = sizeof KINDS / sizeof KINDS[0], TOPICS = 5, OBSERVATIONS = 6, CONCLUSIONS = 7 };
 
 /* ---- the combined document ---- */
 
@@ -499,12 +499,19 @@ static int move_actions(import *im, cxo__ctx *ctx)
 	return rc;
 }
 
+static const cxo__sql S_ANY_OBSERVATION = { "SELECT EXISTS (SELECT 1 FROM observation WHERE id > ?1)" };
+
 static int write_all(import *im, cxo__ctx *ctx)
 {
 	int replace = (im->opts->flags & CXO_IMPORT_REPLACE) != 0;
-	int rc = CXO_OK;
+	/* Observations are most of a large document: into a database that holds
+	 * none, each is new (the documents hold each key once, and nothing else
+	 * an import writes creates one), so none is looked up first. */
+	int64_t any = 1;
+	int rc = cxo__count(im->db, &S_ANY_OBSERVATION, 0, &any);
 	for (int k = 0; k < NKINDS && !rc; k++) {
 		kindset *s = &im->k[k];
+		ctx->none_stored = k == OBSERVATIONS && !any ? KINDS[k] : NULL;
 		if (k == CONCLUSIONS)
 			rc = move_actions(im, ctx);
 		if (k == TOPICS) {
@@ -534,6 +541,7 @@ static int write_all(import *im, cxo__ctx *ctx)
 			rc = progress(im);
 		}
 	}
+	ctx->none_stored = NULL;
 	return rc;
 }
 

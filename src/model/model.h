@@ -22,6 +22,10 @@ typedef struct cxo__ctx {
 	int64_t audit_parent;  /* the import's audit entry; 0 for a single change */
 	int64_t origin;        /* audit entry that created records point to */
 	int no_audit;          /* an import completing a record it created: no entry of its own */
+	/* records of this kind cannot be stored yet (an import into an empty
+	 * table, whose documents hold each key once): cxo__record_put looks
+	 * none up */
+	const struct cxo__kind_ops *none_stored;
 	/* An import checks transitions once, on the histories it leaves, not
 	 * step by step on the way there (the order it writes in is not time
 	 * order, and replace mode deletes last): the (topic, lifecycle) pairs it

@@ -427,7 +427,7 @@ int cxo__record_put(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, int 
 	int began = 0;
 	if (!rc && !(rc = k->checked_first ? cxo__write_begin_checked(db) : cxo__write_begin(db)))
 		began = 1;
-	if (!rc)
+	if (!rc && k != ctx->none_stored)
 		rc = k->find(db, parts, &rowid);
 	if (!rc && rowid && mode == CXO__PUT_CREATE)
 		rc = cxo__err(CXO_EEXISTS, "%s already exists", ctx->path);

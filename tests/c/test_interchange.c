@@ -464,6 +464,33 @@ Test(several, a_later_record_replaces_an_earlier_one)
 	cxo_db_close(db);
 }
 
+/* Into a database with no observation, the import looks none up before
+ * writing it: an observation given again by a later document (the same key
+ * written two ways: the default lifecycle left out, then named) is still
+ * written once, as the later document says; the same import again, now into
+ * a database that holds them, changes nothing. */
+Test(several, observations_into_an_empty_database_are_each_written_once)
+{
+	cxo_db *db = th_open();
+	const char *a = "{\"format\":\"cxotrack\",\"version\":1,\"meetings\":[{\"id\":\"m\",\"kind\":\"cto\",\"date\":\"2013\"}],"
+	                "\"topics\":[{\"id\":\"t\",\"title\":\"T\"}],\"observations\":[{\"topic\":\"t\",\"meeting\":\"m\","
+	                "\"status\":\"raised\",\"note\":\"from a\"},{\"topic\":\"t\",\"date\":\"2014-02\",\"status\":\"assigned\"}]}";
+	const char *b = "{\"format\":\"cxotrack\",\"version\":1,\"observations\":[{\"topic\":\"t\",\"lifecycle\":\"cto\","
+	                "\"meeting\":\"m\",\"status\":\"prioritized\",\"note\":\"from b\"}]}";
+	cxo_row *result = NULL;
+	TH_OK(import_two(&result, db, a, b, 0));
+	TH_STR_EQ_FREE(th_json(result), ti_result(ti_counts(0, 0, 0, 0, 1, 1, 2, 0), TI_ZERO, TI_ZERO, TI_ZERO, "[]"));
+	cxo_row_free(result);
+	TH_STR_EQ_FREE(th_list(db, CXO_KIND_OBSERVATION, NULL),
+	               "[{\"topic\":\"t\",\"lifecycle\":\"cto\",\"meeting\":\"m\",\"status\":\"prioritized\","
+	               "\"qualifier\":\"agreed\",\"note\":\"from b\"},{\"topic\":\"t\",\"lifecycle\":\"cto\","
+	               "\"date\":\"2014-02\",\"status\":\"assigned\",\"qualifier\":\"agreed\"}]");
+	TH_OK(import_two(&result, db, a, b, 0));
+	TH_STR_EQ_FREE(th_json(result), ti_result(TI_ZERO, TI_ZERO, ti_counts(0, 0, 0, 0, 1, 1, 2, 0), TI_ZERO, "[]"));
+	cxo_row_free(result);
+	cxo_db_close(db);
+}
+
 Test(several, replace_mode_sees_all_the_documents)
 {
 	cxo_db *db = ti_open_rich("test.db");
