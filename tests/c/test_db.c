@@ -1,6 +1,7 @@
 /* Database handles: opening with every flag, refusing files that are not ours
  * (or not ours alone), read-only use, actor, busy timeout, deferred close. */
 #include "helpers.h"
+#include "sqlite_files.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -16,31 +17,6 @@
 TestSuite(db, .init = th_setup, .fini = th_teardown);
 
 /* ---- helpers: files crafted with SQLite's own API ---- */
-
-static void sq_exec(const char *path, const char *sql)
-{
-	sqlite3 *s = NULL;
-	int rc = sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	cr_assert_eq(rc, SQLITE_OK, "sqlite3_open_v2(%s): %s", path, sqlite3_errstr(rc));
-	char *err = NULL;
-	rc = sqlite3_exec(s, sql, NULL, NULL, &err);
-	cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, err ? err : "");
-	sqlite3_free(err);
-	cr_assert_eq(sqlite3_close(s), SQLITE_OK);
-}
-
-static long long sq_int(const char *path, const char *sql)
-{
-	sqlite3 *s = NULL;
-	sqlite3_stmt *st = NULL;
-	cr_assert_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(s));
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-	long long v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(s);
-	return v;
-}
 
 /* A closed cxotrack database with one topic, at th_path(name). */
 static const char *make_db(const char *name)
@@ -247,21 +223,21 @@ Test(db, a_missing_directory)
 Test(db, another_applications_sqlite_file)
 {
 	const char *path = th_path("other.db");
-	sq_exec(path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');");
+	th_sq_exec(path, "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');");
 	snapshot s = snap(path);
 	const char *msg = th_msg("%s is not a cxotrack database (a SQLite file of another application)", path);
 	open_fails(path, CXO_OPEN_READWRITE, CXO_EFORMAT, msg);
 	open_fails(path, CXO_OPEN_READONLY, CXO_EFORMAT, msg);
 	open_fails(path, CXO_OPEN_CREATE, CXO_EFORMAT, msg);
 	assert_unchanged(path, s);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema"), 1);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema"), 1);
 	cr_assert_eq(dir_entries(), 1);
 }
 
 Test(db, a_sqlite_file_with_another_application_id)
 {
 	const char *path = th_path("other.db");
-	sq_exec(path, "PRAGMA application_id = 1234; CREATE TABLE t (x);");
+	th_sq_exec(path, "PRAGMA application_id = 1234; CREATE TABLE t (x);");
 	snapshot s = snap(path);
 	const char *msg = th_msg("%s is not a cxotrack database (SQLite application id 0x000004D2)", path);
 	open_fails(path, CXO_OPEN_READWRITE, CXO_EFORMAT, msg);
@@ -329,7 +305,7 @@ Test(db, an_empty_file_with_create_is_initialised)
 Test(db, a_newer_schema_is_refused_and_left_untouched)
 {
 	const char *path = make_db("test.db");
-	sq_exec(path, "PRAGMA user_version = 5");
+	th_sq_exec(path, "PRAGMA user_version = 5");
 	snapshot s = snap(path);
 	const char *msg =
 		th_msg("%s has schema version 5, newer than this library supports (4); use a newer cxotrack", path);
@@ -337,15 +313,15 @@ Test(db, a_newer_schema_is_refused_and_left_untouched)
 	open_fails(path, CXO_OPEN_CREATE, CXO_EVERSION, msg);
 	open_fails(path, CXO_OPEN_READONLY, CXO_EVERSION, msg);
 	assert_unchanged(path, s);
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 5);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM topic"), 1);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 5);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM topic"), 1);
 }
 
 Test(db, an_unmigrated_file_is_migrated_read_write_only)
 {
 	/* our application id and schema version 0: what an interrupted init leaves */
 	const char *path = th_path("old.db");
-	sq_exec(path, "PRAGMA application_id = 1129860948");
+	th_sq_exec(path, "PRAGMA application_id = 1129860948");
 	snapshot s = snap(path);
 	open_fails(path, CXO_OPEN_READONLY, CXO_EVERSION,
 	           th_msg("%s has schema version 0 and needs migrating to 4; open it read-write once", path));
@@ -353,7 +329,7 @@ Test(db, an_unmigrated_file_is_migrated_read_write_only)
 	cxo_db *db = open_ok(path, CXO_OPEN_READWRITE);
 	TH_GET_EQ(db, CXO_KIND_LIFECYCLE, TH_KEY("cto"), TH_CTO_JSON);
 	TH_OK(cxo_db_close(db));
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 4);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 4);
 	db = open_ok(path, CXO_OPEN_READONLY);
 	TH_OK(cxo_db_close(db));
 }
@@ -361,7 +337,7 @@ Test(db, an_unmigrated_file_is_migrated_read_write_only)
 Test(db, a_damaged_schema_is_refused)
 {
 	const char *path = make_db("test.db");
-	sq_exec(path, "DROP INDEX audit_parent");
+	th_sq_exec(path, "DROP INDEX audit_parent");
 	snapshot s = snap(path);
 	const char *msg = th_msg("%s lacks the index \"audit_parent\" of schema version 4; the file is damaged", path);
 	open_fails(path, CXO_OPEN_READWRITE, CXO_ESCHEMA, msg);
@@ -374,7 +350,7 @@ Test(db, a_damaged_schema_is_refused)
 static void planted(const char *sql, const char *objects)
 {
 	const char *path = make_db("test.db");
-	sq_exec(path, sql);
+	th_sq_exec(path, sql);
 	snapshot s = snap(path);
 	const char *msg = th_msg("%s holds objects cxotrack did not create: %s; refusing to use it", path, objects);
 	open_fails(path, CXO_OPEN_READWRITE, CXO_ESCHEMA, msg);
@@ -392,9 +368,9 @@ Test(db, a_planted_trigger_is_refused_and_never_runs)
 	        " END;",
 	        "trigger \"wipe\"");
 	const char *path = th_path("test.db");
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM topic"), 1);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM audit WHERE actor = 'evil'"), 0);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM meeting"), 0);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM topic"), 1);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM audit WHERE actor = 'evil'"), 0);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM meeting"), 0);
 }
 
 Test(db, a_planted_trigger_that_would_block_writes_is_refused)
@@ -438,8 +414,8 @@ Test(db, many_planted_objects_are_named_up_to_eight)
 Test(db, statistics_tables_are_allowed)
 {
 	const char *path = make_db("test.db");
-	sq_exec(path, "ANALYZE");
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'"), 1);
+	th_sq_exec(path, "ANALYZE");
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'"), 1);
 	cxo_db *db = open_ok(path, CXO_OPEN_READWRITE);
 	TH_CREATE(db, CXO_KIND_TOPIC, "{\"id\":\"t\",\"title\":\"T\"}");
 	TH_OK(cxo_db_close(db));

@@ -2,12 +2,11 @@
  * dump of a version-1 database (cxotrack 0.1.0), loaded here with SQLite's own
  * API, then opened with cxotrack. */
 #include "helpers.h"
+#include "sqlite_files.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <sqlite3.h>
 
 #ifndef CXO_TEST_DATA_DIR
 #error "CXO_TEST_DATA_DIR must name tests/data"
@@ -28,31 +27,11 @@ static const char *v1_file(const char *name, const char *extra)
 	cr_assert_not_null(sql);
 	sql[len] = '\0';
 	const char *path = th_path(name);
-	sqlite3 *s = NULL;
-	cr_assert_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL), SQLITE_OK);
-	char *err = NULL;
-	int rc = sqlite3_exec(s, sql, NULL, NULL, &err);
-	cr_assert_eq(rc, SQLITE_OK, "loading schema-v1.sql: %s", err ? err : "");
-	if (extra) {
-		rc = sqlite3_exec(s, extra, NULL, NULL, &err);
-		cr_assert_eq(rc, SQLITE_OK, "%s: %s", extra, err ? err : "");
-	}
-	cr_assert_eq(sqlite3_close(s), SQLITE_OK);
+	th_sq_exec(path, sql);
+	if (extra)
+		th_sq_exec(path, extra);
 	free(sql);
 	return path;
-}
-
-static long long sq_int(const char *path, const char *sql)
-{
-	sqlite3 *s = NULL;
-	sqlite3_stmt *st = NULL;
-	cr_assert_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(s));
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-	long long v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(s);
-	return v;
 }
 
 /* The search as "kind:key ...". */
@@ -86,12 +65,12 @@ static const char *found(cxo_db *db, const char *text)
 Test(migration, a_version_1_file_is_migrated_with_its_data_intact)
 {
 	const char *path = v1_file("v1.db", NULL);
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 1);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 1);
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 4);
-	cr_assert_eq(sq_int(path, "PRAGMA application_id"), 1129860948);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('conclusion', 'action', 'followup', "
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 4);
+	cr_assert_eq(th_sq_int(path, "PRAGMA application_id"), 1129860948);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('conclusion', 'action', 'followup', "
 	                          "'registry', 'item', 'link', 'relation', 'organization', 'attendance', 'search')"),
 	             10);
 	/* the records, exactly */
@@ -172,7 +151,7 @@ Test(migration, read_only_an_unmigrated_file_is_refused_and_left_unchanged)
 	free(after);
 	cr_assert(!th_exists(th_msg("%s-wal", path)));
 	cr_assert(!th_exists(th_msg("%s-journal", path)));
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 1);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 1);
 }
 
 Test(migration, version_3_rebuilds_the_observations_keeping_their_sources)
@@ -184,17 +163,17 @@ Test(migration, version_3_rebuilds_the_observations_keeping_their_sources)
 	                                    " SELECT id, 0, 'communique' FROM observation");
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 4);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation"), 2);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation_source"), 2);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'observation'"
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 4);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation"), 2);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation_source"), 2);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'observation'"
 	                          " AND sql LIKE '%qualifier = ''agreed'' OR%' AND sql NOT LIKE '% IN (''agreed''%'"
 	                          " AND sql NOT LIKE '% IN (''high''%'"),
 	             1);
 	/* the indexes the foreign keys of status and lifecycle alone used are gone */
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'observation'"),
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'observation'"),
 	             2);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
 	                          " AND name IN ('observation_key', 'observation_meeting')"),
 	             2);
 	GET_EQ(db, CXO_KIND_OBSERVATION, TH_KEY("imt-2020", "cto", "cto-2015-budapest"),
@@ -203,8 +182,8 @@ Test(migration, version_3_rebuilds_the_observations_keeping_their_sources)
 	/* foreign keys are enforced again: the sources go with their observations */
 	const char *key[] = { "imt-2020" };
 	TH_OK(cxo_record_delete(db, CXO_KIND_TOPIC, key, 1, CXO_DELETE_CASCADE));
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation"), 0);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM observation_source"), 0);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation"), 0);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation_source"), 0);
 	TH_OK(cxo_db_close(db));
 }
 
@@ -216,19 +195,14 @@ Test(migration, version_4_drops_the_audit_indexes_no_query_used)
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
 	TH_OK(cxo_db_close(db));
-	sqlite3 *s = NULL;
-	cr_assert_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(s, "CREATE INDEX audit_entity ON audit(entity, key); CREATE INDEX audit_time ON "
-	                             "audit(time); PRAGMA user_version = 3",
-	                          NULL, NULL, NULL),
-	             SQLITE_OK, "%s", sqlite3_errmsg(s));
-	cr_assert_eq(sqlite3_close(s), SQLITE_OK);
-	long long entries = sq_int(path, "SELECT count(*) FROM audit");
+	th_sq_exec(path, "CREATE INDEX audit_entity ON audit(entity, key); CREATE INDEX audit_time ON audit(time);"
+	                 " PRAGMA user_version = 3");
+	long long entries = th_sq_int(path, "SELECT count(*) FROM audit");
 	cr_assert_gt(entries, 0);
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 4);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('audit_entity', 'audit_time')"), 0);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_parent'"), 1);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 4);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('audit_entity', 'audit_time')"), 0);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_parent'"), 1);
 	/* the log, filtered as before */
 	cxo_query q = CXO_QUERY_INIT;
 	q.entity = "topic";
@@ -241,7 +215,7 @@ Test(migration, version_4_drops_the_audit_indexes_no_query_used)
 	cr_assert_eq(cxo_cursor_next(&row, cur), CXO_DONE);
 	cxo_cursor_free(cur);
 	TH_OK(cxo_db_close(db));
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM audit"), entries);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM audit"), entries);
 }
 
 Test(migration, a_failed_migration_changes_nothing)
@@ -252,8 +226,8 @@ Test(migration, a_failed_migration_changes_nothing)
 	TH_ERR(cxo_db_open(&db, path, CXO_OPEN_READWRITE), CXO_ESTORAGE,
 	       "migrating the schema to version 2: table conclusion already exists");
 	cr_assert_null(db);
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 1);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('action', 'search', 'registry')"), 0);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM topic"), 1);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM audit"), 5);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 1);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('action', 'search', 'registry')"), 0);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM topic"), 1);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM audit"), 5);
 }

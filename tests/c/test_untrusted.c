@@ -7,14 +7,13 @@
  * read-only handle never writes the file, whatever it reads (every list,
  * history, search, audit, export and report). */
 #include "helpers.h"
+#include "sqlite_files.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <sqlite3.h>
 
 #if defined(__has_include)
 #if __has_include(<valgrind/valgrind.h>)
@@ -39,31 +38,6 @@ static const char *data_path(const char *rel)
 	cr_assert_not_null(end, "cannot find tests/ from %s", __FILE__);
 	snprintf(b, sizeof buf[0], "%.*s/data/%s", (int)(end - __FILE__), __FILE__, rel);
 	return b;
-}
-
-static void sq_exec(const char *path, const char *sql)
-{
-	sqlite3 *s = NULL;
-	int rc = sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-	cr_assert_eq(rc, SQLITE_OK, "sqlite3_open_v2(%s): %s", path, sqlite3_errstr(rc));
-	char *err = NULL;
-	rc = sqlite3_exec(s, sql, NULL, NULL, &err);
-	cr_assert_eq(rc, SQLITE_OK, "%s: %s", sql, err ? err : "");
-	sqlite3_free(err);
-	cr_assert_eq(sqlite3_close(s), SQLITE_OK);
-}
-
-static long long sq_int(const char *path, const char *sql)
-{
-	sqlite3 *s = NULL;
-	sqlite3_stmt *st = NULL;
-	cr_assert_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	cr_assert_eq(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(s));
-	cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
-	long long v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(s);
-	return v;
 }
 
 /* A closed database at th_path(name) holding tests/data/interchange/rich.json
@@ -397,7 +371,7 @@ static const char *v1_file(const char *name)
 	cr_assert_not_null(sql);
 	sql[len] = '\0';
 	const char *path = th_path(name);
-	sq_exec(path, sql);
+	th_sq_exec(path, sql);
 	free(sql);
 	return path;
 }
@@ -405,7 +379,7 @@ static const char *v1_file(const char *name)
 Test(untrusted, objects_planted_in_an_older_file_are_refused_before_migrating)
 {
 	const char *path = v1_file("v1.db");
-	sq_exec(path, "CREATE TABLE evidence (what TEXT);"
+	th_sq_exec(path, "CREATE TABLE evidence (what TEXT);"
 	              "CREATE TRIGGER spy AFTER UPDATE ON topic BEGIN INSERT INTO evidence VALUES ('spy ran'); END;"
 	              "CREATE VIEW peek AS SELECT slug FROM topic;");
 	snapshot s = snap(path);
@@ -416,14 +390,14 @@ Test(untrusted, objects_planted_in_an_older_file_are_refused_before_migrating)
 	open_fails(path, CXO_OPEN_CREATE, CXO_ESCHEMA, msg);
 	/* not migrated, not written at all */
 	assert_unchanged(path, s);
-	cr_assert_eq(sq_int(path, "PRAGMA user_version"), 1);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM evidence"), 0);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 1);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM evidence"), 0);
 }
 
 Test(untrusted, planted_names_are_quoted_and_escaped_in_the_message)
 {
 	const char *path = dataset_db("test.db");
-	sq_exec(path, "CREATE TABLE \"x\"\"; DROP TABLE topic; --\" (a);"
+	th_sq_exec(path, "CREATE TABLE \"x\"\"; DROP TABLE topic; --\" (a);"
 	              "CREATE VIEW \"two\nlines\" AS SELECT 1;"
 	              "CREATE TABLE \"%s%n%x\" (a);"
 	              "CREATE TABLE \"\xff\xfe not UTF-8\" (a);"
@@ -439,7 +413,7 @@ Test(untrusted, planted_names_are_quoted_and_escaped_in_the_message)
 	open_fails(path, CXO_OPEN_READONLY, CXO_ESCHEMA, msg);
 	open_fails(path, CXO_OPEN_READWRITE, CXO_ESCHEMA, msg);
 	assert_unchanged(path, s);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM topic"), 9);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM topic"), 9);
 }
 
 Test(untrusted, a_trigger_planted_while_a_handle_is_open_never_runs)
@@ -449,7 +423,7 @@ Test(untrusted, a_trigger_planted_while_a_handle_is_open_never_runs)
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
 	/* another program plants a trigger on every table we write, and a table
 	 * for its evidence, after our handle checked the schema */
-	sq_exec(path, "CREATE TABLE evidence (what TEXT);"
+	th_sq_exec(path, "CREATE TABLE evidence (what TEXT);"
 	              "CREATE TRIGGER t1 AFTER INSERT ON topic BEGIN INSERT INTO evidence VALUES ('insert topic'); END;"
 	              "CREATE TRIGGER t2 BEFORE UPDATE ON topic BEGIN INSERT INTO evidence VALUES ('update topic'); END;"
 	              "CREATE TRIGGER t3 AFTER DELETE ON observation BEGIN INSERT INTO evidence VALUES ('delete'); END;"
@@ -464,8 +438,8 @@ Test(untrusted, a_trigger_planted_while_a_handle_is_open_never_runs)
 	const char *doc = "{\"format\":\"cxotrack\",\"version\":1,\"topics\":[{\"id\":\"imported\",\"title\":\"I\"}]}";
 	TH_OK(cxo_import_json(NULL, db, doc, strlen(doc), NULL));
 	TH_OK(cxo_db_close(db));
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM evidence"), 0);
-	cr_assert_eq(sq_int(path, "SELECT count(*) FROM topic"), 11);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM evidence"), 0);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM topic"), 11);
 	/* and the file is refused from now on */
 	open_fails(path, CXO_OPEN_READONLY, CXO_ESCHEMA,
 	           th_msg("%s holds objects cxotrack did not create: table \"evidence\", trigger \"t1\", trigger \"t2\", "
@@ -478,7 +452,7 @@ Test(untrusted, a_trigger_planted_while_a_handle_is_open_never_runs)
 static void redefined(const char *sql)
 {
 	const char *path = dataset_db("test.db");
-	sq_exec(path, sql);
+	th_sq_exec(path, sql);
 	cxo_db *db = NULL;
 	int rc = cxo_db_open(&db, path, CXO_OPEN_READONLY);
 	if (outcome(rc, "cxo_db_open", 0)) {
