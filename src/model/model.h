@@ -255,6 +255,8 @@ enum { CXO__POS_MAX = 200 };
 /* The sort key of a meeting and of a dated event. */
 void cxo__pos_meeting(char out[CXO__POS_MAX], const char *date, int64_t ordinal, const char *slug);
 void cxo__pos_event(char out[CXO__POS_MAX], const char *date);
+/* The point a sort key was made of: the meeting's id or the event's date. */
+void cxo__pos_point(char out[CXO__POS_MAX], const char *pos);
 
 /* A cut-off: everything whose pos is below `limit` (or equal, if inclusive). */
 typedef struct cxo__cutoff {

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const QUALIFIERS[] = { "agreed", "noted", "inferred", NULL };
 static const char *const PRIORITIES[] = { "high", "medium", "low", NULL };
@@ -53,6 +54,9 @@ static int find(cxo_db *db, const char *const *k, int64_t *rowid)
 		return rc == CXO_ENOTFOUND ? CXO_OK : rc;
 	if ((rc = cxo__point_pos(db, k[2], pos, &meeting, &found)) || !found)
 		return rc;
+	const cxo__tail *tail = cxo__tail_get(db, topic, lc->id);
+	if (tail && strcmp(tail->pos, pos) < 0)
+		return CXO_OK; /* after the last of its history */
 	sqlite3_stmt *st = cxo__stmt(db, &S_FIND);
 	if (!st)
 		return cxo_errcode();
@@ -90,7 +94,7 @@ static int load(cxo_db *db, int64_t rowid, cxo_row *out)
 	return rc;
 }
 
-static int check_steps(cxo_db *db, const cxo__lifecycle *lc, int64_t topic, const char *pos, long si,
+static int check_steps(cxo_db *db, const cxo__lifecycle *lc, int64_t topic, const char *pos, long si, int fresh,
                        cxo__ctx *ctx);
 static const cxo__sql S_STATUS_OF = { "SELECT status FROM observation WHERE id = ?1" };
 
@@ -140,7 +144,7 @@ static int check(cxo_db *db, const cxo_row *rec, int64_t rowid, cxo__ctx *ctx)
 	if (rowid && (rc = cxo__count(db, &S_STATUS_OF, rowid, &stored)))
 		return rc;
 	/* a change of note or sources leaves the transitions as they were */
-	return stored == lc->status[si].id ? CXO_OK : check_steps(db, lc, topic, pos, si, ctx);
+	return stored == lc->status[si].id ? CXO_OK : check_steps(db, lc, topic, pos, si, !rowid, ctx);
 }
 
 /* ---- transitions ---- */
@@ -215,17 +219,30 @@ static int touch(cxo__ctx *ctx, int64_t topic, int64_t lifecycle)
 	return CXO_OK;
 }
 
-/* Check the steps into and out of status `si` at `pos`. */
-static int check_steps(cxo_db *db, const cxo__lifecycle *lc, int64_t topic, const char *pos, long si, cxo__ctx *ctx)
+/* Check the steps into and out of status `si` at `pos`, where a new
+ * observation (`fresh`) or a changed one is written. */
+static int check_steps(cxo_db *db, const cxo__lifecycle *lc, int64_t topic, const char *pos, long si, int fresh,
+                       cxo__ctx *ctx)
 {
 	if (lc->enforce == CXO__ENFORCE_OFF || !lc->has_transitions)
 		return CXO_OK;
 	if (ctx->defer_transitions)
 		return touch(ctx, topic, lc->id);
 	neighbour prev, next;
-	int rc = neighbour_of(db, &S_PREV, lc, topic, pos, &prev);
-	if (!rc)
-		rc = neighbour_of(db, &S_NEXT, lc, topic, pos, &next);
+	int rc = CXO_OK;
+	const cxo__tail *tail = fresh ? cxo__tail_get(db, topic, lc->id) : NULL;
+	if (tail && strcmp(tail->pos, pos) < 0) {
+		/* after the last of its history (tails.c) */
+		prev.status = tail->status;
+		next.status = -1;
+		cxo__pos_point(prev.point, tail->pos);
+	} else {
+		rc = neighbour_of(db, &S_PREV, lc, topic, pos, &prev);
+		if (!rc)
+			rc = neighbour_of(db, &S_NEXT, lc, topic, pos, &next);
+	}
+	if (!rc && fresh && next.status < 0)
+		cxo__tail_expect(db, topic, lc->id, pos, si);
 	char what[512];
 	if (!rc && prev.status >= 0 && !cxo__transition_allowed(lc, prev.status, si)) {
 		snprintf(what, sizeof what, "moving from \"%s\" (at %s) to \"%s\"", lc->status[prev.status].slug,
@@ -302,6 +319,8 @@ static int write(cxo_db *db, const cxo_row *rec, int64_t *rowid, cxo__ctx *ctx)
 			                                                 cxo_row_text(rec, "note"));
 		cxo__buf_fini(&k);
 	}
+	if (!rc && fresh)
+		cxo__tail_written(db, topic, lc->id, pos);
 	return rc;
 }
 
@@ -410,7 +429,7 @@ int cxo__observations_recheck(cxo_db *db, int64_t meeting, cxo__ctx *ctx)
 		if ((rc = cxo__lifecycle_by_id(db, list[i].lifecycle, &lc)))
 			break;
 		ctx->path = list[i].path;
-		rc = check_steps(db, lc, list[i].topic, list[i].pos, cxo__status_index(lc, list[i].status), ctx);
+		rc = check_steps(db, lc, list[i].topic, list[i].pos, cxo__status_index(lc, list[i].status), 0, ctx);
 		ctx->path = saved;
 	}
 	cxo__free(list);

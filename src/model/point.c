@@ -43,6 +43,22 @@ void cxo__pos_event(char out[CXO__POS_MAX], const char *date)
 	memcpy(out + n, "\x01" "1", 3);
 }
 
+void cxo__pos_point(char out[CXO__POS_MAX], const char *pos)
+{
+	const char *first = strchr(pos, '\x01');
+	if (!first) {
+		copy_pos(out, pos, CXO__POS_MAX - 1);
+	} else if (first[1] == '0') {
+		copy_pos(out, strrchr(pos, '\x01') + 1, CXO__POS_MAX - 1); /* a meeting's id */
+	} else {
+		size_t n = (size_t)(first - pos); /* an event's date */
+		if (n > CXO__POS_MAX - 1)
+			n = CXO__POS_MAX - 1;
+		memcpy(out, pos, n);
+		out[n] = '\0';
+	}
+}
+
 int cxo__kind_index(const char *kind)
 {
 	for (int i = 0; cxo__meeting_kinds[i]; i++)

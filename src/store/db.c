@@ -85,6 +85,7 @@ static void release(cxo_db *db)
 		cxo__cache_release(db->caches[i].held);
 	cxo__stmt_cache_fini(db);
 	cxo__defer_fini(db);
+	cxo__tails_fini(db);
 	int rc = sqlite3_close_v2(db->sql);
 	(void)rc; /* with every statement finalized, close_v2 cannot fail */
 	cxo__free(db->path);

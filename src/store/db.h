@@ -48,6 +48,24 @@ typedef struct cxo__defer_queue {
 	size_t cap_marks;
 } cxo__defer_queue;
 
+/* The last observation of each history (topic, lifecycle) the caller's
+ * explicit transaction wrote, while nothing else changed (tails.c). */
+typedef struct cxo__tail {
+	int64_t topic, lifecycle;
+	uint32_t epoch;  /* the slot is taken if it equals the table's */
+	int32_t status;  /* index in the lifecycle */
+	char pos[64];    /* its point's sort key; longer ones are not kept */
+} cxo__tail;
+typedef struct cxo__tails {
+	cxo__tail *slot; /* open addressing, a power of two of them */
+	size_t cap, n;
+	uint32_t epoch;
+	uint64_t gen;    /* the handle's generation ... */
+	int64_t witness; /* ... and sqlite3_total_changes64() the table describes */
+	int pending;     /* `next` is being written */
+	cxo__tail next;
+} cxo__tails;
+
 struct cxo_db {
 	sqlite3 *sql;
 	char *path;
@@ -74,6 +92,7 @@ struct cxo_db {
 	int busy_ms;          /* the busy timeout, set again on a reopened connection */
 	char *open_uri;       /* the URI a read-only handle reads an immutable file through, or NULL */
 	cxo__defer_queue deferred; /* full-text index writes waiting for the commit (defer.c) */
+	cxo__tails tails;          /* where each history ends, through a bulk write (tails.c) */
 };
 
 /* Check that `db` is usable (not NULL, not closed); `fn` names the caller. */
@@ -173,6 +192,21 @@ int cxo__defer_mark(cxo_db *db, int depth);
 void cxo__defer_undo(cxo_db *db, int depth);
 void cxo__defer_clear(cxo_db *db);
 void cxo__defer_fini(cxo_db *db);
+
+/* The last observation of each history, remembered through the caller's
+ * explicit transaction (tails.c), so that writing one after it needs no look
+ * at the history. cxo__tail_get: the last observation of (topic, lifecycle)
+ * if the handle knows it and nothing changed the database since, else NULL.
+ * cxo__tail_expect: the observation about to be written at `pos`, with
+ * status index `status`, will be the last of its history (the caller knows:
+ * nothing follows it); cxo__tail_written: it was written, with its audit
+ * entry and sources, and nothing else since the expectation. A change that is
+ * not announced this way makes the handle forget every history. */
+const cxo__tail *cxo__tail_get(cxo_db *db, int64_t topic, int64_t lifecycle);
+void cxo__tail_expect(cxo_db *db, int64_t topic, int64_t lifecycle, const char *pos, long status);
+void cxo__tail_written(cxo_db *db, int64_t topic, int64_t lifecycle, const char *pos);
+/* Forget them all and free the table (the transaction ended). */
+void cxo__tails_fini(cxo_db *db);
 
 /* Schema (schema.c) */
 enum { CXO__APPLICATION_ID = 0x43584F54 /* "CXOT" */ };

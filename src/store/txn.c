@@ -191,6 +191,7 @@ CXO_API int cxo_db_commit(cxo_db *db)
 	if (!db->explicit_txn)
 		return cxo__err(CXO_EMISUSE, "cxo_db_commit: no transaction is open");
 	db->explicit_txn = 0;
+	cxo__tails_fini(db);
 	if (sqlite3_get_autocommit(db->sql)) {
 		db->depth--;
 		db->gen++;
@@ -211,6 +212,7 @@ CXO_API int cxo_db_rollback(cxo_db *db)
 	db->depth--;
 	db->gen++;
 	cxo__defer_clear(db);
+	cxo__tails_fini(db);
 	if (sqlite3_get_autocommit(db->sql))
 		return CXO_OK; /* an error rolled it back already */
 	return run(db, &S_ROLLBACK, "rolling back");
