@@ -50,6 +50,13 @@ void cxo__quote(char *dst, size_t cap, const char *text)
 	dst[o++] = '"';
 	for (; text[i] && o + 8 < cap; i++) {
 		unsigned char c = (unsigned char)text[i];
+		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+			/* printable ASCII, most of every key: each record written is named */
+			if (++shown > 60)
+				break;
+			dst[o++] = (char)c;
+			continue;
+		}
 		/* count characters, not continuation bytes */
 		if ((c & 0xC0) != 0x80 && ++shown > 60)
 			break;
