@@ -499,7 +499,7 @@ static int move_actions(import *im, cxo__ctx *ctx)
 	return rc;
 }
 
-static const cxo__sql S_ANY_OBSERVATION = { "SELECT EXISTS (SELECT 1 FROM observation WHERE id > ?1)" };
+static const cxo__sql S_ANY_OBSERVATION = { "SELECT EXISTS (SELECT 1 FROM observation)" };
 
 static int write_all(import *im, cxo__ctx *ctx)
 {

@@ -195,7 +195,8 @@ int cxo__count(cxo_db *db, const cxo__sql *def, int64_t id, int64_t *n)
 	sqlite3_stmt *st = cxo__stmt(db, def);
 	if (!st)
 		return cxo_errcode();
-	cxo__bind_int(st, 1, id);
+	if (sqlite3_bind_parameter_count(st) > 0)
+		cxo__bind_int(st, 1, id);
 	int rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	cxo__stmt_reset(st);

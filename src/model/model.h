@@ -449,7 +449,8 @@ int cxo__observations_recheck(cxo_db *db, int64_t meeting, cxo__ctx *ctx);
  * each message naming the observation stepped into. Frees the list. */
 int cxo__transitions_check_touched(cxo_db *db, cxo__ctx *ctx);
 
-/* Count what a query of one integer parameter returns (a count(*) query). */
+/* Count what a query returns (a count(*) query), for one integer parameter
+ * `id` if it takes one. */
 int cxo__count(cxo_db *db, const cxo__sql *def, int64_t id, int64_t *n);
 
 /* ---- reading columns into rows ---- */

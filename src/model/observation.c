@@ -129,13 +129,13 @@ static int check(cxo_db *db, const cxo_row *rec, int64_t rowid, cxo__ctx *ctx)
 		}
 	}
 	const char *status = cxo_row_text(rec, "status");
-	if (cxo__status_find(lc, status) < 0) {
+	long si = cxo__status_find(lc, status);
+	if (si < 0) {
 		char l[96];
 		cxo__quote(q, sizeof q, status);
 		cxo__quote(l, sizeof l, lc->slug);
 		return cxo__err(CXO_EINVAL, "%s.status: %s is not a status of lifecycle %s", ctx->path, q, l);
 	}
-	long si = cxo__status_find(lc, status);
 	int64_t stored = 0, meeting_id;
 	char pos[CXO__POS_MAX];
 	int found;

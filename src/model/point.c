@@ -51,11 +51,8 @@ void cxo__pos_point(char out[CXO__POS_MAX], const char *pos)
 	} else if (first[1] == '0') {
 		copy_pos(out, strrchr(pos, '\x01') + 1, CXO__POS_MAX - 1); /* a meeting's id */
 	} else {
-		size_t n = (size_t)(first - pos); /* an event's date */
-		if (n > CXO__POS_MAX - 1)
-			n = CXO__POS_MAX - 1;
-		memcpy(out, pos, n);
-		out[n] = '\0';
+		size_t n = (size_t)(first - pos); /* an event's date, before the mark */
+		copy_pos(out, pos, n < CXO__POS_MAX - 1 ? n : CXO__POS_MAX - 1);
 	}
 }
 
