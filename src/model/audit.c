@@ -8,10 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-static const cxo__sql S_INSERT = {
-	"INSERT INTO audit (time, actor, op, entity, key, before, after, parent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-};
-
 /* The time of a change, "2026-11-30T08:44:12.123Z": the date and time to the
  * second are formatted once a second per handle (a bulk write makes thousands
  * of entries a second). */
@@ -57,22 +53,12 @@ int cxo__audit_write(cxo_db *db, const char *op, const char *entity, const char 
 	if (after)
 		cxo__row_write_json(&a, after, -1);
 	int rc = cxo__buf_status(&b) ? CXO_ENOMEM : cxo__buf_status(&a);
-	sqlite3_stmt *st = rc ? NULL : cxo__stmt(db, &S_INSERT);
-	if (!rc && !st)
-		rc = cxo_errcode();
 	if (!rc) {
-		cxo__bind_text(st, 1, now);
-		cxo__bind_text(st, 2, db->actor);
-		cxo__bind_text(st, 3, op);
-		cxo__bind_text(st, 4, entity);
-		cxo__bind_text(st, 5, key);
-		cxo__bind_text(st, 6, before ? cxo__buf_cstr(&b) : NULL);
-		cxo__bind_text(st, 7, after ? cxo__buf_cstr(&a) : NULL);
-		if (parent)
-			cxo__bind_int(st, 8, parent);
-		rc = cxo__step_done(db, st, "writing the audit log");
+		cxo__audit_entry e = { 0, now, db->actor, op, entity, key, before ? cxo__buf_cstr(&b) : NULL,
+		                       after ? cxo__buf_cstr(&a) : NULL, parent };
+		rc = cxo__auditlog_add(db, &e);
 		if (!rc && id)
-			*id = sqlite3_last_insert_rowid(db->sql);
+			*id = e.id;
 	}
 	cxo__buf_fini(&b);
 	cxo__buf_fini(&a);
@@ -81,55 +67,63 @@ int cxo__audit_write(cxo_db *db, const char *op, const char *entity, const char 
 
 /* ---- the log ---- */
 
-static const cxo__sql S_LIST = {
-	"SELECT id, time, actor, op, entity, key, before, after, parent FROM audit"
-	" WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR key = ?2 OR substr(key, 1, length(?2) + 1) = ?2 || ' '"
-	" OR (op = 'rename' AND substr(key, -length(?2) - 1) = ' ' || ?2))"
-	" AND (?3 IS NULL OR time >= ?3) ORDER BY id"
-};
-
 typedef struct audit_state {
-	sqlite3_stmt *st;
+	cxo__audit_reader reader;
+	const char *entity, *key, *since; /* the filters, or NULL */
 	char *binds[3];
 } audit_state;
 
 /* A record as the audit log keeps it (JSON the library wrote), as a row. */
-static int add_record(cxo_row *r, const char *name, sqlite3_stmt *st, int col)
+static int add_record(cxo_row *r, const char *name, const cxo__audit_entry *e, const char *json)
 {
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+	if (!json)
 		return cxo__row_add_null(r, name);
-	const char *json = (const char *)sqlite3_column_text(st, col);
 	cxo_row *child = cxo__row_add_row(r, name);
-	if (!json || !child)
+	if (!child)
 		return CXO_ENOMEM;
-	int rc = cxo__json_to_row(child, json, (size_t)sqlite3_column_bytes(st, col), NULL, 0);
+	int rc = cxo__json_to_row(child, json, strlen(json), NULL, 0);
 	if (rc && rc != CXO_ENOMEM)
-		rc = cxo__err(CXO_ESTORAGE, "audit entry %lld: its %s record is damaged",
-		              (long long)sqlite3_column_int64(st, 0), name);
+		rc = cxo__err(CXO_ESTORAGE, "audit entry %lld: its %s record is damaged", (long long)e->id, name);
 	return rc;
+}
+
+/* Whether the entry is about record `key`: its own key, a key that begins with
+ * it (a nested record's: "topic-a cto m1" for "topic-a"), or a rename's,
+ * "old new", that ends with it. */
+static int about(const cxo__audit_entry *e, const char *key)
+{
+	size_t k = strlen(key), n = strlen(e->key);
+	if (strncmp(e->key, key, k) == 0 && (e->key[k] == '\0' || e->key[k] == ' '))
+		return 1;
+	return strcmp(e->op, "rename") == 0 && n > k && e->key[n - k - 1] == ' ' && strcmp(e->key + n - k, key) == 0;
 }
 
 static int audit_next(cxo_cursor *cur)
 {
 	audit_state *s = cur->state;
-	int src = sqlite3_step(s->st);
-	if (src == SQLITE_DONE)
-		return CXO_DONE;
-	if (src != SQLITE_ROW)
-		return cxo__sqlerr(cur->db, src, "reading the audit log");
+	cxo__audit_entry e;
+	int rc;
+	while ((rc = cxo__auditlog_read_next(cur->db, &s->reader, &e)) == CXO_OK) {
+		if ((!s->entity || strcmp(e.entity, s->entity) == 0) && (!s->key || about(&e, s->key)) &&
+		    (!s->since || strcmp(e.time, s->since) >= 0))
+			break;
+	}
+	if (rc)
+		return rc;
 	cxo_row *r = cxo__row_new_in(&cur->arena, 0);
 	if (!r)
 		return CXO_ENOMEM;
 	static const char *const cols[] = { "time", "actor", "op", "entity", "key" };
-	int rc = cxo__row_add_column_int(r, "id", s->st, 0);
+	const char *texts[] = { e.time, e.actor, e.op, e.entity, e.key };
+	rc = cxo__row_add_int(r, "id", e.id);
 	for (int c = 0; c < 5 && !rc; c++)
-		rc = cxo__row_add_column_text(r, cols[c], s->st, c + 1);
+		rc = cxo__row_add_text(r, cols[c], texts[c]);
 	if (!rc)
-		rc = add_record(r, "before", s->st, 6);
+		rc = add_record(r, "before", &e, e.before);
 	if (!rc)
-		rc = add_record(r, "after", s->st, 7);
+		rc = add_record(r, "after", &e, e.after);
 	if (!rc)
-		rc = cxo__row_add_column_int(r, "parent", s->st, 8);
+		rc = e.parent ? cxo__row_add_int(r, "parent", e.parent) : cxo__row_add_null(r, "parent");
 	cur->row = r;
 	return rc;
 }
@@ -137,7 +131,7 @@ static int audit_next(cxo_cursor *cur)
 static void audit_destroy(cxo_cursor *cur)
 {
 	audit_state *s = cur->state;
-	cxo__stmt_release(cur->db, s->st);
+	cxo__stmt_release(cur->db, s->reader.st);
 	for (int i = 0; i < 3; i++)
 		cxo__free(s->binds[i]);
 	cxo__free(s);
@@ -192,10 +186,14 @@ CXO_API int cxo_audit_list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 	for (int i = 0; i < 3 && !rc; i++)
 		if (binds[i] && !(s->binds[i] = cxo__strdup(binds[i])))
 			rc = CXO_ENOMEM;
-	if (!rc && !(s->st = cxo__stmt_acquire(db, &S_LIST)))
+	s->entity = s->binds[0];
+	s->key = s->binds[1];
+	s->since = s->binds[2];
+	/* what the open transaction wrote is part of the log */
+	if (!rc)
+		rc = cxo__auditlog_flush(db);
+	if (!rc && !(s->reader.st = cxo__stmt_acquire(db, &cxo__auditlog_read_sql)))
 		rc = cxo_errcode();
-	for (int i = 0; i < 3 && !rc; i++)
-		cxo__bind_text(s->st, i + 1, s->binds[i]);
 	if (!rc)
 		rc = cxo__cursor_new(out, db, &AUDIT_OPS, s);
 	if (rc) {
@@ -205,20 +203,12 @@ CXO_API int cxo_audit_list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 	return rc;
 }
 
-static const cxo__sql S_SET_AFTER = { "UPDATE audit SET after = ?2 WHERE id = ?1" };
-
 int cxo__audit_set_after(cxo_db *db, int64_t id, const cxo_row *after)
 {
 	cxo__buf a = CXO__BUF_INIT;
 	int rc = cxo__row_write_json(&a, after, -1);
-	sqlite3_stmt *st = rc ? NULL : cxo__stmt(db, &S_SET_AFTER);
-	if (!rc && !st)
-		rc = cxo_errcode();
-	if (!rc) {
-		cxo__bind_int(st, 1, id);
-		cxo__bind_text(st, 2, cxo__buf_cstr(&a));
-		rc = cxo__step_done(db, st, "writing the audit log");
-	}
+	if (!rc)
+		rc = cxo__auditlog_set_after(db, id, cxo__buf_cstr(&a));
 	cxo__buf_fini(&a);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cxotrack.h"
+#include "../util/buf.h"
 
 /* A statement's SQL, defined once as a static object next to the code that
  * uses it; its address is the key of the per-handle statement cache. */
@@ -36,15 +37,27 @@ typedef struct cxo__cache {
 
 enum { CXO__CACHE_TIMELINE, CXO__CACHE_LIFECYCLES, CXO__CACHE_TOPICS, CXO__NCACHES };
 
+/* Audit entries written by the open transaction and not yet stored: stored
+ * together when it commits, many to a row (auditlog.c). */
+typedef struct cxo__audit_lane {
+	cxo__buf data; /* the entries, packed one after the other */
+	size_t *start; /* where each begins in data */
+	size_t n, cap_start;
+	int64_t first; /* the id of the first */
+	int64_t next;  /* the id of the next entry, 0 if not known */
+	int prev_ok;   /* prev holds the last entry's time, actor, op, entity */
+	size_t prev[4]; /* (offsets into data) */
+} cxo__audit_lane;
+
 /* Writes deferred to the end of the outermost write transaction (defer.c). */
 enum { CXO__DEFER_TEXTS = 4 };
 struct cxo__deferred;
 typedef struct cxo__defer_queue {
 	struct cxo__deferred *e;
 	size_t n, cap;
-	char *text; /* the entries' texts, one after the other */
-	size_t text_len, text_cap;
-	size_t (*marks)[2]; /* per depth: n and text_len when its savepoint began */
+	cxo__buf text; /* the entries' texts, one after the other */
+	cxo__audit_lane audit; /* the audit log's entries */
+	size_t (*marks)[3]; /* per depth: n, text.len and audit.n when its savepoint began */
 	size_t cap_marks;
 } cxo__defer_queue;
 
@@ -91,7 +104,7 @@ struct cxo_db {
 	int recover;          /* SQLite failed in a way that may leave the connection damaged: reopen it (db.c) */
 	int busy_ms;          /* the busy timeout, set again on a reopened connection */
 	char *open_uri;       /* the URI a read-only handle reads an immutable file through, or NULL */
-	cxo__defer_queue deferred; /* full-text index writes waiting for the commit (defer.c) */
+	cxo__defer_queue deferred; /* full-text index writes and audit entries waiting for the commit (defer.c) */
 	cxo__tails tails;          /* where each history ends, through a bulk write (tails.c) */
 };
 
@@ -193,6 +206,42 @@ void cxo__defer_undo(cxo_db *db, int depth);
 void cxo__defer_clear(cxo_db *db);
 void cxo__defer_fini(cxo_db *db);
 
+/* The audit log's storage (auditlog.c). Each row of the table `audit` holds
+ * one entry in its columns and, packed in `packed`, the `more` entries that
+ * follow it (ids id + 1 ... id + more): the entries of a transaction are
+ * queued and stored together when it commits, which costs SQLite one row per
+ * run of entries instead of one per entry. */
+typedef struct cxo__audit_entry {
+	int64_t id;
+	const char *time, *actor, *op, *entity, *key;
+	const char *before, *after; /* the records as JSON, or NULL */
+	int64_t parent;             /* the entry this one is part of, or 0 */
+} cxo__audit_entry;
+/* Queue `e` (its texts copied) to be stored with the open write transaction,
+ * setting e->id. What is queued is dropped with the savepoint or transaction
+ * that undoes it (cxo__defer_undo, cxo__defer_clear). */
+int cxo__auditlog_add(cxo_db *db, cxo__audit_entry *e);
+/* Replace the record after of the queued entry `id` (an import's, once its
+ * counts are known). */
+int cxo__auditlog_set_after(cxo_db *db, int64_t id, const char *after);
+/* Store the queued entries now (all or none of them). */
+int cxo__auditlog_flush(cxo_db *db);
+/* ... if they have grown past what a transaction should hold in memory. */
+int cxo__auditlog_flush_large(cxo_db *db);
+void cxo__auditlog_truncate(cxo_db *db, size_t n);
+void cxo__auditlog_fini(cxo_db *db);
+/* Reading the log in the order of the ids: cxo__auditlog_read_next sets *e
+ * (its texts valid until the next call) and returns CXO_OK, CXO_DONE at the
+ * end, or an error. `st` is a statement from cxo__auditlog_read_sql. */
+typedef struct cxo__audit_reader {
+	sqlite3_stmt *st;
+	const char *p, *end; /* the packed entries of the row not read yet */
+	int64_t left;        /* how many */
+	cxo__audit_entry last;
+} cxo__audit_reader;
+extern const cxo__sql cxo__auditlog_read_sql;
+int cxo__auditlog_read_next(cxo_db *db, cxo__audit_reader *r, cxo__audit_entry *e);
+
 /* The last observation of each history, remembered through the caller's
  * explicit transaction (tails.c), so that writing one after it needs no look
  * at the history. cxo__tail_get: the last observation of (topic, lifecycle)
@@ -207,6 +256,10 @@ void cxo__tail_expect(cxo_db *db, int64_t topic, int64_t lifecycle, const char *
 void cxo__tail_written(cxo_db *db, int64_t topic, int64_t lifecycle, const char *pos);
 /* Forget them all and free the table (the transaction ended). */
 void cxo__tails_fini(cxo_db *db);
+/* The handle wrote rows that end no history (the audit log's) and moved
+ * sqlite3_total_changes64() from `before` to the present count: what the table
+ * knew then still holds. */
+void cxo__tails_rebase(cxo_db *db, int64_t before);
 
 /* Schema (schema.c) */
 enum { CXO__APPLICATION_ID = 0x43584F54 /* "CXOT" */ };

@@ -1,4 +1,5 @@
-/* Writes deferred to the end of the outermost write transaction.
+/* Writes deferred to the end of the outermost write transaction: the
+ * full-text index's, and the audit log's entries (auditlog.c).
  *
  * The full-text index is an FTS5 table, and FTS5 writes what it holds in
  * memory to disk as a new segment at every savepoint and release. Most changes
@@ -32,19 +33,11 @@ static int text_add(cxo__defer_queue *q, const char *s, size_t *off)
 		return CXO_OK;
 	}
 	size_t n = strlen(s) + 1;
-	if (q->text_len + n > q->text_cap) {
-		size_t cap = q->text_cap ? q->text_cap : 4096;
-		while (cap < q->text_len + n)
-			cap *= 2;
-		char *grown = cxo__realloc(q->text, cap);
-		if (!grown)
-			return CXO_ENOMEM;
-		q->text = grown;
-		q->text_cap = cap;
-	}
-	memcpy(q->text + q->text_len, s, n);
-	*off = q->text_len;
-	q->text_len += n;
+	if (cxo__buf_reserve(&q->text, n))
+		return CXO_ENOMEM;
+	memcpy(q->text.data + q->text.len, s, n);
+	*off = q->text.len;
+	q->text.len += n;
 	return CXO_OK;
 }
 
@@ -58,13 +51,13 @@ int cxo__defer(cxo_db *db, const cxo__sql *def, int64_t id, const char *const *t
 		return CXO_ENOMEM;
 	q->e = grown;
 	struct cxo__deferred *e = &q->e[q->n];
-	size_t text_len = q->text_len;
+	size_t text_len = q->text.len;
 	e->def = def;
 	e->id = id;
 	e->ntexts = ntexts;
 	for (size_t i = 0; i < ntexts; i++) {
 		if (text_add(q, texts[i], &e->text[i])) {
-			q->text_len = text_len;
+			q->text.len = text_len;
 			return CXO_ENOMEM;
 		}
 	}
@@ -77,29 +70,35 @@ int cxo__defer_mark(cxo_db *db, int depth)
 	cxo__defer_queue *q = &db->deferred;
 	size_t need = (size_t)depth + 1;
 	if (need > q->cap_marks) {
-		size_t (*grown)[2] = cxo__grow(q->marks, &q->cap_marks, need, sizeof *q->marks);
+		size_t (*grown)[3] = cxo__grow(q->marks, &q->cap_marks, need, sizeof *q->marks);
 		if (!grown)
 			return CXO_ENOMEM;
 		q->marks = grown;
 	}
 	q->marks[depth][0] = q->n;
-	q->marks[depth][1] = q->text_len;
+	q->marks[depth][1] = q->text.len;
+	q->marks[depth][2] = q->audit.n;
 	return CXO_OK;
 }
 
 void cxo__defer_undo(cxo_db *db, int depth)
 {
 	cxo__defer_queue *q = &db->deferred;
-	if ((size_t)depth >= q->cap_marks || q->marks[depth][0] > q->n)
+	if ((size_t)depth >= q->cap_marks)
+		return;
+	cxo__auditlog_truncate(db, q->marks[depth][2]);
+	if (q->marks[depth][0] > q->n)
 		return;
 	q->n = q->marks[depth][0];
-	q->text_len = q->marks[depth][1];
+	q->text.len = q->marks[depth][1];
 }
 
 void cxo__defer_clear(cxo_db *db)
 {
 	db->deferred.n = 0;
-	db->deferred.text_len = 0;
+	db->deferred.text.len = 0;
+	cxo__auditlog_truncate(db, 0);
+	db->deferred.audit.next = 0;
 }
 
 int cxo__defer_run(cxo_db *db)
@@ -112,7 +111,7 @@ int cxo__defer_run(cxo_db *db)
 		if (st) {
 			cxo__bind_int(st, 1, e->id);
 			for (size_t i = 0; i < e->ntexts; i++)
-				cxo__bind_text(st, (int)i + 2, e->text[i] == NO_TEXT ? NULL : q->text + e->text[i]);
+				cxo__bind_text(st, (int)i + 2, e->text[i] == NO_TEXT ? NULL : q->text.data + e->text[i]);
 			rc = cxo__step_done(db, st, "updating the search index");
 		}
 		if (rc) {
@@ -122,15 +121,17 @@ int cxo__defer_run(cxo_db *db)
 			return rc;
 		}
 	}
-	cxo__defer_clear(db);
-	return CXO_OK;
+	db->deferred.n = 0;
+	db->deferred.text.len = 0;
+	return cxo__auditlog_flush(db);
 }
 
 void cxo__defer_fini(cxo_db *db)
 {
 	cxo__defer_queue *q = &db->deferred;
 	cxo__free(q->e);
-	cxo__free(q->text);
+	cxo__buf_fini(&q->text);
 	cxo__free(q->marks);
+	cxo__auditlog_fini(db);
 	memset(q, 0, sizeof *q);
 }

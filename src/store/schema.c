@@ -399,7 +399,15 @@ static const char MIGRATION_4[] =
 	"DROP INDEX audit_entity;\n"
 	"DROP INDEX audit_time;\n";
 
-static const char *const MIGRATIONS[] = { NULL, MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4 };
+/* Migration 5: a row of the audit log holds a run of entries, its own and
+ * `more` after it packed in `packed` (src/store/auditlog.c): the entries of a
+ * transaction are stored together when it commits, at the cost of a row per
+ * run instead of one per entry. The rows of earlier versions are runs of one. */
+static const char MIGRATION_5[] =
+	"ALTER TABLE audit ADD COLUMN more INTEGER NOT NULL DEFAULT 0 CHECK (more >= 0);\n"
+	"ALTER TABLE audit ADD COLUMN packed BLOB CHECK ((more = 0) = (packed IS NULL));\n";
+
+static const char *const MIGRATIONS[] = { NULL, MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5 };
 enum { LATEST = sizeof MIGRATIONS / sizeof MIGRATIONS[0] - 1 };
 
 /* The objects of the latest schema, besides the automatic indexes that SQLite

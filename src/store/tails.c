@@ -141,3 +141,9 @@ void cxo__tails_fini(cxo_db *db)
 	cxo__free(db->tails.slot);
 	memset(&db->tails, 0, sizeof db->tails);
 }
+
+void cxo__tails_rebase(cxo_db *db, int64_t before)
+{
+	if (db->tails.witness == before)
+		db->tails.witness = sqlite3_total_changes64(db->sql);
+}

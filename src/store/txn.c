@@ -51,9 +51,19 @@ int cxo__db_refresh(cxo_db *db)
 	return db->depth ? CXO_OK : check_version(db);
 }
 
+/* Between two changes of the caller's transaction, store the audit entries
+ * queued if they have grown large (the queue holds only whole changes then). */
+static int between_changes(cxo_db *db)
+{
+	return db->depth == 1 && db->explicit_txn && !sqlite3_get_autocommit(db->sql) ? cxo__auditlog_flush_large(db)
+	                                                                             : CXO_OK;
+}
+
 static int begin(cxo_db *db, const cxo__sql *def, const char *what)
 {
-	int rc;
+	int rc = between_changes(db);
+	if (rc)
+		return rc;
 	if (db->depth == 0) {
 		cxo__defer_clear(db); /* left by a transaction an error ended */
 		if ((rc = run(db, def, what)))
@@ -147,7 +157,9 @@ int cxo__write_begin_checked(cxo_db *db)
 {
 	if (!db->explicit_txn || db->depth != 1 || db->whole || db->checked || sqlite3_get_autocommit(db->sql))
 		return cxo__write_begin(db);
-	int rc = cxo__defer_mark(db, db->depth);
+	int rc = between_changes(db);
+	if (!rc)
+		rc = cxo__defer_mark(db, db->depth);
 	if (rc)
 		return rc;
 	db->checked = ++db->depth;

@@ -22,28 +22,32 @@ void cxo__buf_reset(cxo__buf *b)
 		b->data[0] = '\0';
 }
 
-static int grow(cxo__buf *b, size_t extra)
+int cxo__buf_reserve(cxo__buf *b, size_t extra)
 {
-	if (b->failed)
-		return CXO_ENOMEM;
 	if (b->len + extra + 1 <= b->cap)
 		return CXO_OK;
 	size_t cap = b->cap ? b->cap : 256;
 	while (cap < b->len + extra + 1) {
-		if (cap > ((size_t)-1) / 2) {
-			b->failed = 1;
+		if (cap > ((size_t)-1) / 2)
 			return cxo__err(CXO_ENOMEM, "out of memory (buffer of %zu bytes)", b->len + extra);
-		}
 		cap *= 2;
 	}
 	char *p = cxo__realloc(b->data, cap);
-	if (!p) {
-		b->failed = 1;
+	if (!p)
 		return CXO_ENOMEM;
-	}
 	b->data = p;
 	b->cap = cap;
 	return CXO_OK;
+}
+
+static int grow(cxo__buf *b, size_t extra)
+{
+	if (b->failed)
+		return CXO_ENOMEM;
+	int rc = cxo__buf_reserve(b, extra);
+	if (rc)
+		b->failed = 1;
+	return rc;
 }
 
 int cxo__buf_add(cxo__buf *b, const void *data, size_t len)

@@ -18,6 +18,10 @@ typedef struct cxo__buf {
 void cxo__buf_fini(cxo__buf *b);
 void cxo__buf_reset(cxo__buf *b);
 int cxo__buf_add(cxo__buf *b, const void *data, size_t len);
+/* Make room for `extra` more bytes and a NUL, the contents unchanged. Unlike an
+ * append, a failure (CXO_ENOMEM) leaves the buffer usable: for queues that
+ * write in place and must survive one change running out of memory. */
+int cxo__buf_reserve(cxo__buf *b, size_t extra);
 int cxo__buf_adds(cxo__buf *b, const char *s);
 int cxo__buf_addc(cxo__buf *b, char c);
 int cxo__buf_addf(cxo__buf *b, const char *fmt, ...) CXO__PRINTF(2, 3);

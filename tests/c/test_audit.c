@@ -2,9 +2,11 @@
  * and after, cascades pointing to their deletion, nothing for a change that
  * changes nothing or fails, the filters, and the actor of the handle. */
 #include "helpers.h"
+#include "sqlite_files.h"
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 TestSuite(audit, .init = th_setup, .fini = th_teardown);
@@ -395,4 +397,239 @@ Test(audit, a_warned_change_is_audited_and_the_list_reads_only)
 	TH_ERR(cxo_audit_list(&cur, ro, &bad), CXO_EVERSION,
 	       "cxo_audit_list: cxo_query version 7 is not supported (this library has 1)");
 	TH_OK(cxo_db_close(ro));
+}
+
+/*
+ * Inside a transaction the entries wait in the handle and are stored together
+ * when it commits, many to a row (src/store/auditlog.c): what the log says
+ * must not depend on it.
+ */
+
+/* Changes of every sort: creations, updates, one that changes nothing, refused
+ * ones, a cascade, a rename, an import, another actor. */
+static void script(cxo_db *db)
+{
+	CREATE(db, CXO_KIND_MEETING, "{'id':'m1','kind':'cto','date':'2013-11-18'}");
+	CREATE(db, CXO_KIND_MEETING, "{'id':'m2','kind':'cto','date':'2014-06-10'}");
+	CREATE(db, CXO_KIND_TOPIC, "{'id':'t1','title':'One'}");
+	CREATE(db, CXO_KIND_TOPIC, "{'id':'t2','title':'Two','relations':[{'type':'related','topic':'t1','since':'m2'}]}");
+	CREATE(db, CXO_KIND_OBSERVATION, "{'topic':'t1','meeting':'m1','status':'raised'}");
+	CREATE(db, CXO_KIND_OBSERVATION, "{'topic':'t1','meeting':'m2','status':'prioritized'}");
+	TH_ERR(th_create(db, CXO_KIND_TOPIC, J("{'id':'t1','title':'Again'}")), CXO_EEXISTS, "topic \"t1\" already exists");
+	TH_ERR(th_create(db, CXO_KIND_OBSERVATION, J("{'topic':'t1','meeting':'m2','status':'raised'}")), CXO_EEXISTS,
+	       "observation \"t1\" \"cto\" \"m2\" already exists");
+	UPDATE(db, CXO_KIND_TOPIC, "{'id':'t1','description':'the first'}");
+	UPDATE(db, CXO_KIND_TOPIC, "{'id':'t1','description':'the first'}");
+	CREATE(db, CXO_KIND_CONCLUSION, "{'id':'m1/1','meeting':'m1','topics':['t1'],'actions':[{'id':'a1',"
+	                                "'due_meeting':'m2'}]}");
+	CREATE(db, CXO_KIND_FOLLOWUP, "{'action':'a1','meeting':'m2','status':'done'}");
+	TH_OK(cxo_db_set_actor(db, "alice"));
+	TH_OK(cxo_topic_rename(db, "t1", "t1-new", NULL, NULL));
+	const char *doc = J("{'format':'cxotrack','version':1,'topics':[{'id':'t2','title':'Two, renamed'},"
+	                    "{'id':'t3','title':'Three'}]}");
+	cxo_import_options o = CXO_IMPORT_OPTIONS_INIT;
+	o.name = "doc.json";
+	TH_OK(cxo_import_json(NULL, db, doc, strlen(doc), &o));
+	TH_OK(cxo_record_delete(db, CXO_KIND_MEETING, TH_KEY("m2"), 1, CXO_DELETE_CASCADE));
+	TH_OK(cxo_db_set_actor(db, "bob"));
+	CREATE(db, CXO_KIND_OBSERVATION, "{'topic':'t3','meeting':'m1','status':'raised'}");
+}
+
+/* The log, whole and through each filter. */
+static char *log_views(cxo_db *db)
+{
+	static const char *const entities[] = { NULL, "topic", "observation", "document" };
+	static const char *const keys[] = { NULL, "t1", "t1-new", "t2", "m1" };
+	size_t cap = 1 << 16, o = 0;
+	char *out = malloc(cap);
+	cr_assert_not_null(out);
+	for (size_t i = 0; i < 4; i++)
+		for (size_t k = 0; k < 5; k++) {
+			cxo_query q = CXO_QUERY_INIT;
+			q.entity = entities[i];
+			q.key = keys[k];
+			q.since = k == 4 ? "2000-01-01T00:00" : NULL;
+			const char *e = entries(db, &q);
+			size_t n = strlen(e);
+			while (o + n + 64 > cap)
+				cr_assert_not_null(out = realloc(out, cap *= 2));
+			o += (size_t)snprintf(out + o, cap - o, "[%s %s]\n%s", entities[i] ? entities[i] : "-",
+			                      keys[k] ? keys[k] : "-", e);
+		}
+	return out;
+}
+
+Test(audit, a_transaction_logs_what_the_same_changes_log_one_by_one)
+{
+	cxo_db *alone = th_open_new("alone.db"), *together = th_open_new("together.db"),
+	       *peeked = th_open_new("peeked.db");
+	script(alone);
+	TH_OK(cxo_db_begin(together));
+	script(together);
+	TH_OK(cxo_db_commit(together));
+	/* read inside the transaction, before its commit */
+	TH_OK(cxo_db_begin(peeked));
+	script(peeked);
+	char *expected = log_views(alone), *inside = log_views(peeked);
+	TH_OK(cxo_db_commit(peeked));
+	char *got = log_views(together), *after = log_views(peeked);
+	cr_assert_str_eq(got, expected);
+	cr_assert_str_eq(inside, expected);
+	cr_assert_str_eq(after, expected);
+	cr_assert(strstr(expected, "alice import document doc.json"), "%s", expected);
+	cr_assert(strstr(expected, "^"), "%s", expected);
+	/* a row for each change made alone (an import's or a cascade's holding
+	 * the entries made on their behalf); one for the transaction's */
+	cr_assert_gt(th_sq_int(th_path("alone.db"), "SELECT count(*) FROM audit"), 10);
+	cr_assert_eq(th_sq_int(th_path("alone.db"), "SELECT count(*) FROM audit WHERE more > 0"), 2);
+	cr_assert_eq(th_sq_int(th_path("alone.db"), "SELECT count(*) FROM audit WHERE more > 0 AND op NOT IN "
+	                                            "('import', 'delete')"), 0);
+	cr_assert_eq(th_sq_int(th_path("together.db"), "SELECT count(*) FROM audit"), 1);
+	free(expected);
+	free(inside);
+	free(got);
+	free(after);
+	TH_OK(cxo_db_close(alone));
+	TH_OK(cxo_db_close(together));
+	TH_OK(cxo_db_close(peeked));
+}
+
+/* The log's entries as "id op key" lines (all of them, or those about `key`). */
+static const char *id_keys(cxo_db *db, const char *key)
+{
+	static char out[1 << 16];
+	cxo_query q = CXO_QUERY_INIT;
+	q.key = key;
+	cxo_cursor *cur = NULL;
+	TH_OK(cxo_audit_list(&cur, db, &q));
+	const cxo_row *row;
+	size_t o = 0;
+	out[0] = '\0';
+	int rc;
+	while ((rc = cxo_cursor_next(&row, cur)) == CXO_OK && o < sizeof out - 64)
+		o += (size_t)snprintf(out + o, sizeof out - o, "%lld %s %s\n", (long long)cxo_row_int(row, "id"),
+		                      cxo_row_text(row, "op"), cxo_row_text(row, "key"));
+	cr_assert_eq(rc, CXO_DONE, "%d %s", rc, cxo_errmsg());
+	cxo_cursor_free(cur);
+	return out;
+}
+
+static void create_topics(cxo_db *db, int from, int to, size_t description)
+{
+	char *text = malloc(description + 1);
+	cr_assert_not_null(text);
+	memset(text, 'x', description);
+	text[description] = '\0';
+	for (int i = from; i < to; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "topic-%04d", i);
+		cxo_row *r;
+		TH_OK(cxo_row_new(&r));
+		TH_OK(cxo_row_set_text(r, "id", id));
+		TH_OK(cxo_row_set_text(r, "title", id));
+		TH_OK(cxo_row_set_text(r, "description", text));
+		TH_OK(cxo_record_create(db, CXO_KIND_TOPIC, r));
+		cxo_row_free(r);
+	}
+	free(text);
+}
+
+Test(audit, a_refused_change_or_a_rolled_back_transaction_leaves_no_entry_nor_gap)
+{
+	cxo_db *db = th_open();
+	TH_OK(cxo_db_begin(db));
+	CREATE(db, CXO_KIND_TOPIC, "{'id':'a','title':'A'}");
+	TH_ERR(th_create(db, CXO_KIND_TOPIC, J("{'id':'a','title':'A'}")), CXO_EEXISTS, "topic \"a\" already exists");
+	TH_ERR(th_create(db, CXO_KIND_OBSERVATION, J("{'topic':'a','date':'2014','status':'nowhere'}")), CXO_EINVAL,
+	       "observation \"a\" \"cto\" \"2014\".status: \"nowhere\" is not a status of lifecycle \"cto\"");
+	CREATE(db, CXO_KIND_OBSERVATION, "{'topic':'a','date':'2014','status':'raised'}");
+	TH_OK(cxo_db_commit(db));
+	TH_OK(cxo_db_begin(db));
+	CREATE(db, CXO_KIND_TOPIC, "{'id':'b','title':'B'}");
+	cr_assert_str_eq(id_keys(db, NULL), "1 create a\n2 create a cto 2014\n3 create b\n");
+	CREATE(db, CXO_KIND_TOPIC, "{'id':'c','title':'C'}");
+	TH_OK(cxo_db_rollback(db));
+	CREATE(db, CXO_KIND_TOPIC, "{'id':'d','title':'D'}");
+	cr_assert_str_eq(id_keys(db, NULL), "1 create a\n2 create a cto 2014\n3 create d\n");
+	TH_OK(cxo_db_close(db));
+}
+
+Test(audit, a_large_transaction_is_stored_in_runs_as_it_goes)
+{
+	cxo_db *db = th_open();
+	const char *path = th_path("test.db");
+	TH_OK(cxo_db_begin(db));
+	/* 600 entries of 3 KB: past 1 MiB the queue is stored between changes */
+	create_topics(db, 0, 600, 3000);
+	long long stored = th_sq_int(path, "SELECT count(*) FROM audit");
+	TH_OK(cxo_db_commit(db));
+	cr_assert_eq(stored, 0, "a reader sees nothing before the commit");
+	long long rows = th_sq_int(path, "SELECT count(*) FROM audit");
+	cr_assert_gt(rows, 10);
+	cr_assert_lt(rows, 100);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) + sum(more) FROM audit"), 600);
+	cr_assert_eq(th_sq_int(path, "SELECT max(length(packed)) <= 64 * 1024 + 3100 FROM audit"), 1);
+	const char *all = id_keys(db, NULL);
+	char line[64];
+	snprintf(line, sizeof line, "%d create topic-%04d\n", 1, 0);
+	cr_assert(strncmp(all, line, strlen(line)) == 0);
+	for (int i = 0; i < 600; i++) {
+		snprintf(line, sizeof line, "%s%d create topic-%04d\n", i ? "\n" : "", i + 1, i);
+		cr_assert(strstr(all, line + (i ? 1 : 0)), "%s", line);
+	}
+	cr_assert_str_eq(id_keys(db, "topic-0433"), "434 create topic-0433\n");
+	/* stored part-way through, then rolled back: none of it stays */
+	TH_OK(cxo_db_begin(db));
+	create_topics(db, 600, 1200, 3000);
+	cr_assert_str_eq(id_keys(db, "topic-1199"), "1200 create topic-1199\n");
+	TH_OK(cxo_db_rollback(db));
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM audit"), rows);
+	CREATE(db, CXO_KIND_TOPIC, "{'id':'last','title':'Last'}");
+	cr_assert_str_eq(id_keys(db, "last"), "601 create last\n");
+	TH_OK(cxo_db_close(db));
+}
+
+Test(audit, a_damaged_run_is_an_error_naming_its_entry)
+{
+	cxo_db *db = th_open();
+	const char *path = th_path("test.db");
+	TH_OK(cxo_db_begin(db));
+	create_topics(db, 0, 3, 10);
+	TH_OK(cxo_db_commit(db));
+	cr_assert_eq(th_sq_int(path, "SELECT more FROM audit"), 2);
+	cr_assert_str_eq(id_keys(db, NULL), "1 create topic-0000\n2 create topic-0001\n3 create topic-0002\n");
+	static const struct {
+		const char *sql;
+		long long id;
+	} cases[] = {
+		{ "UPDATE audit SET packed = substr(packed, 1, length(packed) - 3)", 3 },
+		{ "UPDATE audit SET more = 3", 4 },
+		{ "UPDATE audit SET more = 1", 2 },
+		{ "UPDATE audit SET packed = x'ff00'", 2 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		TH_OK(cxo_db_close(db));
+		th_sq_exec(path, cases[i].sql);
+		TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+		cxo_cursor *cur = NULL;
+		TH_OK(cxo_audit_list(&cur, db, NULL));
+		const cxo_row *row;
+		int rc;
+		while ((rc = cxo_cursor_next(&row, cur)) == CXO_OK)
+			;
+		cr_assert_eq(rc, CXO_ESTORAGE, "%s: %d %s", cases[i].sql, rc, cxo_errmsg());
+		cr_assert_str_eq(cxo_errmsg(), th_msg("audit entry %lld: its stored form is damaged", cases[i].id));
+		cxo_cursor_free(cur);
+		TH_OK(cxo_db_close(db));
+		th_sq_exec(path, "DELETE FROM audit");
+		TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+		TH_OK(cxo_record_delete(db, CXO_KIND_TOPIC, TH_KEY("topic-0000"), 1, 0));
+		TH_OK(cxo_record_delete(db, CXO_KIND_TOPIC, TH_KEY("topic-0001"), 1, 0));
+		TH_OK(cxo_record_delete(db, CXO_KIND_TOPIC, TH_KEY("topic-0002"), 1, 0));
+		th_sq_exec(path, "DELETE FROM audit");
+		TH_OK(cxo_db_begin(db));
+		create_topics(db, 0, 3, 10);
+		TH_OK(cxo_db_commit(db));
+	}
+	TH_OK(cxo_db_close(db));
 }

@@ -68,7 +68,7 @@ Test(migration, a_version_1_file_is_migrated_with_its_data_intact)
 	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 1);
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 4);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 5);
 	cr_assert_eq(th_sq_int(path, "PRAGMA application_id"), 1129860948);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('conclusion', 'action', 'followup', "
 	                          "'registry', 'item', 'link', 'relation', 'organization', 'attendance', 'search')"),
@@ -141,7 +141,7 @@ Test(migration, read_only_an_unmigrated_file_is_refused_and_left_unchanged)
 	void *before = th_slurp(path, &len);
 	cxo_db *db = (cxo_db *)1;
 	TH_ERR(cxo_db_open(&db, path, CXO_OPEN_READONLY), CXO_EVERSION,
-	       th_msg("%s has schema version 1 and needs migrating to 4; open it read-write once", path));
+	       th_msg("%s has schema version 1 and needs migrating to 5; open it read-write once", path));
 	cr_assert_null(db);
 	size_t len2;
 	void *after = th_slurp(path, &len2);
@@ -163,7 +163,7 @@ Test(migration, version_3_rebuilds_the_observations_keeping_their_sources)
 	                                    " SELECT id, 0, 'communique' FROM observation");
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 4);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 5);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation"), 2);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation_source"), 2);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'observation'"
@@ -196,11 +196,12 @@ Test(migration, version_4_drops_the_audit_indexes_no_query_used)
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
 	TH_OK(cxo_db_close(db));
 	th_sq_exec(path, "CREATE INDEX audit_entity ON audit(entity, key); CREATE INDEX audit_time ON audit(time);"
+	                 " ALTER TABLE audit DROP COLUMN packed; ALTER TABLE audit DROP COLUMN more;"
 	                 " PRAGMA user_version = 3");
 	long long entries = th_sq_int(path, "SELECT count(*) FROM audit");
 	cr_assert_gt(entries, 0);
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 4);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 5);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('audit_entity', 'audit_time')"), 0);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_parent'"), 1);
 	/* the log, filtered as before */
@@ -230,4 +231,48 @@ Test(migration, a_failed_migration_changes_nothing)
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('action', 'search', 'registry')"), 0);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM topic"), 1);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM audit"), 5);
+}
+
+/* A version-4 file (the columns version 5 adds dropped, the version set to 4)
+ * keeps its log, one entry a row, and the entries after it continue its ids,
+ * those of a transaction stored in one row. */
+Test(migration, version_5_packs_the_entries_of_a_transaction_after_the_old_ones)
+{
+	const char *path = v1_file("v1.db", NULL);
+	cxo_db *db = NULL;
+	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+	TH_OK(cxo_db_close(db));
+	th_sq_exec(path, "ALTER TABLE audit DROP COLUMN packed; ALTER TABLE audit DROP COLUMN more;"
+	                 " PRAGMA user_version = 4");
+	long long entries = th_sq_int(path, "SELECT count(*) FROM audit");
+	long long last = th_sq_int(path, "SELECT max(id) FROM audit");
+	cr_assert_gt(entries, 0);
+	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 5);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM audit WHERE more = 0 AND packed IS NULL"), entries);
+	TH_OK(cxo_db_begin(db));
+	TH_CREATE(db, CXO_KIND_TOPIC, J("{'id':'t1','title':'One'}"));
+	TH_CREATE(db, CXO_KIND_TOPIC, J("{'id':'t2','title':'Two'}"));
+	TH_CREATE(db, CXO_KIND_TOPIC, J("{'id':'t3','title':'Three'}"));
+	TH_OK(cxo_db_commit(db));
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM audit"), entries + 1);
+	cr_assert_eq(th_sq_int(path, "SELECT id FROM audit WHERE more = 2"), last + 1);
+	/* the whole log, old and new, in order */
+	cxo_cursor *cur = NULL;
+	TH_OK(cxo_audit_list(&cur, db, NULL));
+	const cxo_row *row;
+	long long n = 0;
+	int rc;
+	while ((rc = cxo_cursor_next(&row, cur)) == CXO_OK) {
+		n++;
+		if (n > entries) {
+			cr_assert_eq(cxo_row_int(row, "id"), last + n - entries);
+			cr_assert_str_eq(cxo_row_text(row, "op"), "create");
+			cr_assert_str_eq(cxo_row_text(row, "key"), n == entries + 1 ? "t1" : n == entries + 2 ? "t2" : "t3");
+		}
+	}
+	cr_assert_eq(rc, CXO_DONE);
+	cr_assert_eq(n, entries + 3);
+	cxo_cursor_free(cur);
+	TH_OK(cxo_db_close(db));
 }
