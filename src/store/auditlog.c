@@ -254,6 +254,12 @@ static int write_runs(cxo_db *db)
 int cxo__auditlog_flush(cxo_db *db)
 {
 	cxo__audit_lane *l = &db->deferred.audit;
+	if (l->n && sqlite3_get_autocommit(db->sql)) {
+		/* SQLite rolled their transaction back (an I/O error, a full disk):
+		 * stored now, they would describe changes that never were */
+		cxo__auditlog_truncate(db, 0);
+		l->next = 0;
+	}
 	if (!l->n)
 		return CXO_OK;
 	int64_t changes = sqlite3_total_changes64(db->sql);

@@ -104,6 +104,11 @@ void cxo__defer_clear(cxo_db *db)
 int cxo__defer_run(cxo_db *db)
 {
 	cxo__defer_queue *q = &db->deferred;
+	if (sqlite3_get_autocommit(db->sql)) {
+		/* the transaction they were made in is gone (SQLite rolled it back) */
+		cxo__defer_clear(db);
+		return CXO_OK;
+	}
 	for (size_t done = 0; done < q->n; done++) {
 		const struct cxo__deferred *e = &q->e[done];
 		sqlite3_stmt *st = cxo__stmt(db, e->def);
