@@ -69,9 +69,10 @@ int cxo__audit_write(cxo_db *db, const char *op, const char *entity, const char 
 
 typedef struct audit_state {
 	cxo__audit_reader reader;
-	const char *entity, *key, *since; /* the filters, or NULL */
-	char *binds[3];
+	char *filter[3]; /* entity, key, since (copies), or NULL */
 } audit_state;
+
+enum { BY_ENTITY, BY_KEY, SINCE };
 
 /* A record as the audit log keeps it (JSON the library wrote), as a row. */
 static int add_record(cxo_row *r, const char *name, const cxo__audit_entry *e, const char *json)
@@ -104,8 +105,9 @@ static int audit_next(cxo_cursor *cur)
 	cxo__audit_entry e;
 	int rc;
 	while ((rc = cxo__auditlog_read_next(cur->db, &s->reader, &e)) == CXO_OK) {
-		if ((!s->entity || strcmp(e.entity, s->entity) == 0) && (!s->key || about(&e, s->key)) &&
-		    (!s->since || strcmp(e.time, s->since) >= 0))
+		const char *const *f = (const char *const *)s->filter;
+		if ((!f[BY_ENTITY] || strcmp(e.entity, f[BY_ENTITY]) == 0) && (!f[BY_KEY] || about(&e, f[BY_KEY])) &&
+		    (!f[SINCE] || strcmp(e.time, f[SINCE]) >= 0))
 			break;
 	}
 	if (rc)
@@ -133,7 +135,7 @@ static void audit_destroy(cxo_cursor *cur)
 	audit_state *s = cur->state;
 	cxo__stmt_release(cur->db, s->reader.st);
 	for (int i = 0; i < 3; i++)
-		cxo__free(s->binds[i]);
+		cxo__free(s->filter[i]);
 	cxo__free(s);
 }
 
@@ -182,13 +184,10 @@ CXO_API int cxo_audit_list(cxo_cursor **out, cxo_db *db, const cxo_query *q)
 	/* the log names a kind by its singular name ("topics" finds "topic") */
 	const char *entity = q->entity && strcmp(q->entity, "document") != 0 ? cxo_kind_name(cxo_kind_from_name(q->entity))
 	                                                                       : q->entity;
-	const char *binds[3] = { entity, q->key, q->since };
+	const char *filter[3] = { [BY_ENTITY] = entity, [BY_KEY] = q->key, [SINCE] = q->since };
 	for (int i = 0; i < 3 && !rc; i++)
-		if (binds[i] && !(s->binds[i] = cxo__strdup(binds[i])))
+		if (filter[i] && !(s->filter[i] = cxo__strdup(filter[i])))
 			rc = CXO_ENOMEM;
-	s->entity = s->binds[0];
-	s->key = s->binds[1];
-	s->since = s->binds[2];
 	/* what the open transaction wrote is part of the log */
 	if (!rc)
 		rc = cxo__auditlog_flush(db);

@@ -56,13 +56,12 @@ const cxo__sql cxo__auditlog_read_sql = {
 	"SELECT id, time, actor, op, entity, key, before, after, parent, more, packed FROM audit ORDER BY id"
 };
 
-static const char *const *fields_of(const cxo__audit_entry *e, const char *out[4])
+static void fields_of(const cxo__audit_entry *e, const char *out[4])
 {
 	out[0] = e->time;
 	out[1] = e->actor;
 	out[2] = e->op;
 	out[3] = e->entity;
-	return out;
 }
 
 static int next_id(cxo_db *db, int64_t *id)
@@ -258,7 +257,6 @@ int cxo__auditlog_flush(cxo_db *db)
 		/* SQLite rolled their transaction back (an I/O error, a full disk):
 		 * stored now, they would describe changes that never were */
 		cxo__auditlog_truncate(db, 0);
-		l->next = 0;
 	}
 	if (!l->n)
 		return CXO_OK;
@@ -335,14 +333,15 @@ int cxo__auditlog_flush_large(cxo_db *db)
 void cxo__auditlog_truncate(cxo_db *db, size_t n)
 {
 	cxo__audit_lane *l = &db->deferred.audit;
-	if (n >= l->n)
-		return;
-	l->n = n;
-	l->data.len = n ? l->start[n] : 0;
-	/* what the entries after it will follow is no longer known here; nor,
-	 * with the lane empty, the last id (a savepoint may have taken rows) */
-	l->prev_ok = 0;
-	l->next = n ? l->first + (int64_t)n : 0;
+	if (n < l->n) {
+		l->n = n;
+		l->data.len = n ? l->start[n] : 0;
+		/* what the entries after it will follow is no longer known here */
+		l->prev_ok = 0;
+	}
+	/* nor, with the lane empty, the last id: a savepoint undone may have
+	 * taken stored rows, a transaction ended let other writers in */
+	l->next = l->n ? l->first + (int64_t)l->n : 0;
 }
 
 void cxo__auditlog_fini(cxo_db *db)

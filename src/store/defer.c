@@ -98,7 +98,6 @@ void cxo__defer_clear(cxo_db *db)
 	db->deferred.n = 0;
 	db->deferred.text.len = 0;
 	cxo__auditlog_truncate(db, 0);
-	db->deferred.audit.next = 0;
 }
 
 int cxo__defer_run(cxo_db *db)
