@@ -353,6 +353,28 @@ static const char MIGRATION_2[] =
 	"  FROM observation AS o JOIN topic AS t ON t.id = o.topic JOIN lifecycle AS l ON l.id = o.lifecycle\n"
 	"  LEFT JOIN meeting AS m ON m.id = o.meeting WHERE o.note IS NOT NULL;\n";
 
+/* The columns of the rebuilt observation table after its references, and the
+ * copy of the old table into the new one `v` (migrations 3 and 6). */
+#define OBSERVATION_COLUMNS                                                                                         \
+	"  qualifier TEXT NOT NULL CHECK (qualifier = 'agreed' OR qualifier = 'noted' OR qualifier = 'inferred'),\n" \
+	"  priority TEXT CHECK (priority = 'high' OR priority = 'medium' OR priority = 'low'),\n"                   \
+	"  note TEXT,\n"                                                                                            \
+	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"                                     \
+	"  origin INTEGER,\n"                                                                                       \
+	"  pos TEXT NOT NULL,\n"                                                                                    \
+	"  CHECK ((meeting IS NULL) <> (date IS NULL))\n"                                                           \
+	") STRICT;\n"
+#define OBSERVATION_COPY(v)                                                                                         \
+	"INSERT INTO observation_" v " (id, topic, lifecycle, meeting, date, status, qualifier, priority, note,"    \
+	" uncertain,\n"                                                                                             \
+	"  origin, pos)\n"                                                                                          \
+	"  SELECT id, topic, lifecycle, meeting, date, status, qualifier, priority, note, uncertain, origin, pos\n" \
+	"  FROM observation;\n"                                                                                     \
+	"DROP TABLE observation;\n"                                                                                 \
+	"ALTER TABLE observation_" v " RENAME TO observation;\n"                                                    \
+	"CREATE UNIQUE INDEX observation_key ON observation(topic, lifecycle, pos);\n"                              \
+	"CREATE INDEX observation_meeting ON observation(meeting) WHERE meeting IS NOT NULL;\n"
+
 /* Migration 3: the observation table, the one that grows, made cheaper to
  * write. Its qualifier and priority checks become comparisons: SQLite
  * evaluates `x IN ('a', 'b', 'c')` (a constant list of three values or more)
@@ -372,22 +394,8 @@ static const char MIGRATION_3[] =
 	"  meeting INTEGER REFERENCES meeting(id),\n"
 	"  date TEXT,\n"
 	"  status INTEGER NOT NULL REFERENCES status(id),\n"
-	"  qualifier TEXT NOT NULL CHECK (qualifier = 'agreed' OR qualifier = 'noted' OR qualifier = 'inferred'),\n"
-	"  priority TEXT CHECK (priority = 'high' OR priority = 'medium' OR priority = 'low'),\n"
-	"  note TEXT,\n"
-	"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)),\n"
-	"  origin INTEGER,\n"
-	"  pos TEXT NOT NULL,\n"
-	"  CHECK ((meeting IS NULL) <> (date IS NULL))\n"
-	") STRICT;\n"
-	"INSERT INTO observation_v3 (id, topic, lifecycle, meeting, date, status, qualifier, priority, note, uncertain,\n"
-	"  origin, pos)\n"
-	"  SELECT id, topic, lifecycle, meeting, date, status, qualifier, priority, note, uncertain, origin, pos\n"
-	"  FROM observation;\n"
-	"DROP TABLE observation;\n"
-	"ALTER TABLE observation_v3 RENAME TO observation;\n"
-	"CREATE UNIQUE INDEX observation_key ON observation(topic, lifecycle, pos);\n"
-	"CREATE INDEX observation_meeting ON observation(meeting) WHERE meeting IS NOT NULL;\n";
+	OBSERVATION_COLUMNS
+	OBSERVATION_COPY("v3");
 
 /* Migration 4: the audit log's indexes on (entity, key) and on time go. No
  * query used them: the log's one query (audit.c) takes optional filters, which
@@ -407,7 +415,39 @@ static const char MIGRATION_5[] =
 	"ALTER TABLE audit ADD COLUMN more INTEGER NOT NULL DEFAULT 0 CHECK (more >= 0);\n"
 	"ALTER TABLE audit ADD COLUMN packed BLOB CHECK ((more = 0) = (packed IS NULL));\n";
 
-static const char *const MIGRATIONS[] = { NULL, MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5 };
+/* Migration 6: an observation no longer declares the records it refers to
+ * as foreign keys. SQLite checked each of the four (its topic, lifecycle,
+ * meeting and status) on every observation written, opening a cursor on each
+ * parent table: a fifth of the cost of its INSERT, and nothing the library
+ * had not checked already (observation.c refuses an unknown topic, lifecycle,
+ * meeting, or a status outside the lifecycle, which the key could not). What
+ * the keys also guarded, that a topic, lifecycle, meeting or status is not
+ * deleted while observations refer to it, is kept by four triggers, which
+ * cost only those deletions; the library releases the observations first
+ * (cxo__refs_release), so a trigger firing is a bug, refused like the key
+ * was. The table is rebuilt as in migration 3. */
+#define GUARD(parent, column)                                                                                       \
+	"CREATE TRIGGER observed_" parent " BEFORE DELETE ON " parent                                               \
+	" WHEN EXISTS (SELECT 1 FROM observation WHERE " column " = OLD.id)"                                        \
+	" BEGIN SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: observations refer to the " parent "'); END"
+#define TRIGGER_TOPIC GUARD("topic", "topic")
+#define TRIGGER_LIFECYCLE GUARD("lifecycle", "lifecycle")
+#define TRIGGER_MEETING GUARD("meeting", "meeting")
+#define TRIGGER_STATUS GUARD("status", "status")
+static const char MIGRATION_6[] =
+	"CREATE TABLE observation_v6 (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  topic INTEGER NOT NULL,\n"
+	"  lifecycle INTEGER NOT NULL,\n"
+	"  meeting INTEGER,\n"
+	"  date TEXT,\n"
+	"  status INTEGER NOT NULL,\n"
+	OBSERVATION_COLUMNS
+	OBSERVATION_COPY("v6")
+	TRIGGER_TOPIC ";\n" TRIGGER_LIFECYCLE ";\n" TRIGGER_MEETING ";\n" TRIGGER_STATUS ";\n";
+
+static const char *const MIGRATIONS[] = { NULL,        MIGRATION_1, MIGRATION_2, MIGRATION_3,
+                                          MIGRATION_4, MIGRATION_5, MIGRATION_6 };
 enum { LATEST = sizeof MIGRATIONS / sizeof MIGRATIONS[0] - 1 };
 
 /* The objects of the latest schema, besides the automatic indexes that SQLite
@@ -429,6 +469,10 @@ static const struct object {
 	{ "table", "observation" },
 	{ "index", "observation_key" },
 	{ "index", "observation_meeting" },
+	{ "trigger", "observed_topic" },
+	{ "trigger", "observed_lifecycle" },
+	{ "trigger", "observed_meeting" },
+	{ "trigger", "observed_status" },
 	{ "table", "observation_source" },
 	{ "table", "conclusion" },
 	{ "index", "conclusion_meeting" },
@@ -466,6 +510,28 @@ static const struct object {
 	{ "table", "search_config" },
 };
 enum { NOBJECTS = sizeof OBJECTS / sizeof OBJECTS[0] };
+
+/* A trigger runs on its own whenever its table is written, so its text must
+ * also be the one the library wrote: a trigger of the same name doing
+ * something else is refused like one planted. */
+static const struct trigger {
+	const char *name, *sql;
+} TRIGGERS[] = {
+	{ "observed_topic", TRIGGER_TOPIC },
+	{ "observed_lifecycle", TRIGGER_LIFECYCLE },
+	{ "observed_meeting", TRIGGER_MEETING },
+	{ "observed_status", TRIGGER_STATUS },
+};
+
+static int same_object(const struct object *o, const char *type, const char *name, const char *sql)
+{
+	if (strcmp(o->name, name) != 0 || strcmp(o->type, type) != 0)
+		return 0;
+	for (size_t i = 0; i < sizeof TRIGGERS / sizeof TRIGGERS[0]; i++)
+		if (strcmp(type, "trigger") == 0 && strcmp(TRIGGERS[i].name, name) == 0)
+			return sql && strcmp(TRIGGERS[i].sql, sql) == 0;
+	return 1;
+}
 
 /* Objects an earlier version created and a later migration dropped: a file
  * of that version holds them until it is migrated (only the check before a
@@ -514,15 +580,16 @@ static int migrate(cxo_db *db, int from)
 		sqlite3_free(msg);
 		msg = NULL;
 	}
-	if (rc == SQLITE_OK && current < 3) {
-		/* what the rebuild of the observations could have broken */
+	if (rc == SQLITE_OK && current < 6) {
+		/* what the rebuilds of the observations (versions 3 and 6) could have broken */
 		if (sqlite3_prepare_v2(db->sql, "PRAGMA foreign_key_check(observation_source)", -1, &st, NULL) ==
 		    SQLITE_OK) {
 			int step = sqlite3_step(st);
 			sqlite3_finalize(st);
 			if (step == SQLITE_ROW) {
 				rc = SQLITE_CONSTRAINT;
-				cxo__err(CXO_ESTORAGE, "migrating the schema to version 3: sources of observations lost theirs");
+				cxo__err(CXO_ESTORAGE, "migrating the schema to version %d: sources of observations lost theirs",
+				         LATEST);
 			} else if (step != SQLITE_DONE) {
 				rc = step;
 				cxo__sqlerr(db, rc, "checking the migrated observations");
@@ -554,7 +621,7 @@ static int migrate(cxo_db *db, int from)
 
 int cxo__schema_migrate(cxo_db *db, int from)
 {
-	/* Foreign keys off while a migration rebuilds a table (version 3):
+	/* Foreign keys off while a migration rebuilds a table (versions 3, 6):
 	 * dropping the old table would delete what refers to it. The pragma
 	 * has no effect inside a transaction, so it goes around it. */
 	int rc = sqlite3_exec(db->sql, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
@@ -579,8 +646,8 @@ static int known_table(const char *name)
 static int verify(cxo_db *db, int complete)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(db->sql, "SELECT type, name, tbl_name FROM sqlite_schema ORDER BY rowid", -1, &st,
-	                            NULL);
+	int rc = sqlite3_prepare_v2(db->sql, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid", -1,
+	                            &st, NULL);
 	if (rc != SQLITE_OK)
 		return cxo__sqlerr(db, rc, "reading the schema");
 	unsigned char seen[NOBJECTS] = { 0 };
@@ -590,11 +657,12 @@ static int verify(cxo_db *db, int complete)
 		const char *type = (const char *)sqlite3_column_text(st, 0);
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 		const char *tbl = (const char *)sqlite3_column_text(st, 2);
+		const char *sql = (const char *)sqlite3_column_text(st, 3);
 		if (!type || !name || !tbl)
 			continue;
 		int ok = 0;
 		for (size_t i = 0; i < NOBJECTS && !ok; i++) {
-			if (strcmp(OBJECTS[i].name, name) == 0 && strcmp(OBJECTS[i].type, type) == 0) {
+			if (same_object(&OBJECTS[i], type, name, sql)) {
 				seen[i] = 1;
 				ok = 1;
 			}

@@ -2,6 +2,7 @@
 
 #include <criterion/criterion.h>
 #include <sqlite3.h>
+#include <stdio.h>
 
 void th_sq_exec(const char *path, const char *sql)
 {
@@ -26,4 +27,18 @@ long long th_sq_int(const char *path, const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(s);
 	return v;
+}
+
+const char *th_sq_error(const char *path, const char *sql)
+{
+	static char msg[512];
+	sqlite3 *s = NULL;
+	cr_assert_eq(sqlite3_open_v2(path, &s, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	char *err = NULL;
+	int rc = sqlite3_exec(s, sql, NULL, NULL, &err);
+	cr_assert_neq(rc, SQLITE_OK, "%s succeeded", sql);
+	snprintf(msg, sizeof msg, "%s", err ? err : sqlite3_errstr(rc));
+	sqlite3_free(err);
+	cr_assert_eq(sqlite3_close(s), SQLITE_OK);
+	return msg;
 }

@@ -8,5 +8,8 @@
 void th_sq_exec(const char *path, const char *sql);
 /* The first column of the first row `sql` returns, read-only. */
 long long th_sq_int(const char *path, const char *sql);
+/* The message SQLite gives when `sql` fails on the file at `path` (an
+ * assertion that it fails; the text lives until the next call). */
+const char *th_sq_error(const char *path, const char *sql);
 
 #endif

@@ -305,15 +305,15 @@ Test(db, an_empty_file_with_create_is_initialised)
 Test(db, a_newer_schema_is_refused_and_left_untouched)
 {
 	const char *path = make_db("test.db");
-	th_sq_exec(path, "PRAGMA user_version = 6");
+	th_sq_exec(path, "PRAGMA user_version = 7");
 	snapshot s = snap(path);
 	const char *msg =
-		th_msg("%s has schema version 6, newer than this library supports (5); use a newer cxotrack", path);
+		th_msg("%s has schema version 7, newer than this library supports (6); use a newer cxotrack", path);
 	open_fails(path, CXO_OPEN_READWRITE, CXO_EVERSION, msg);
 	open_fails(path, CXO_OPEN_CREATE, CXO_EVERSION, msg);
 	open_fails(path, CXO_OPEN_READONLY, CXO_EVERSION, msg);
 	assert_unchanged(path, s);
-	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 6);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 7);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM topic"), 1);
 }
 
@@ -324,12 +324,12 @@ Test(db, an_unmigrated_file_is_migrated_read_write_only)
 	th_sq_exec(path, "PRAGMA application_id = 1129860948");
 	snapshot s = snap(path);
 	open_fails(path, CXO_OPEN_READONLY, CXO_EVERSION,
-	           th_msg("%s has schema version 0 and needs migrating to 5; open it read-write once", path));
+	           th_msg("%s has schema version 0 and needs migrating to 6; open it read-write once", path));
 	assert_unchanged(path, s);
 	cxo_db *db = open_ok(path, CXO_OPEN_READWRITE);
 	TH_GET_EQ(db, CXO_KIND_LIFECYCLE, TH_KEY("cto"), TH_CTO_JSON);
 	TH_OK(cxo_db_close(db));
-	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 5);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 6);
 	db = open_ok(path, CXO_OPEN_READONLY);
 	TH_OK(cxo_db_close(db));
 }
@@ -339,7 +339,7 @@ Test(db, a_damaged_schema_is_refused)
 	const char *path = make_db("test.db");
 	th_sq_exec(path, "DROP INDEX audit_parent");
 	snapshot s = snap(path);
-	const char *msg = th_msg("%s lacks the index \"audit_parent\" of schema version 5; the file is damaged", path);
+	const char *msg = th_msg("%s lacks the index \"audit_parent\" of schema version 6; the file is damaged", path);
 	open_fails(path, CXO_OPEN_READWRITE, CXO_ESCHEMA, msg);
 	open_fails(path, CXO_OPEN_READONLY, CXO_ESCHEMA, msg);
 	assert_unchanged(path, s);

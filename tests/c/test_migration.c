@@ -34,6 +34,13 @@ static const char *v1_file(const char *name, const char *extra)
 	return path;
 }
 
+/* A file taken back before version 6 as far as the tests of versions 4 and 5
+ * need it: the triggers dropped (the foreign keys of its observations stay
+ * away; migrating the table again does not need them). */
+#define NO_V6_TRIGGERS \
+	"DROP TRIGGER observed_topic; DROP TRIGGER observed_lifecycle; DROP TRIGGER observed_meeting;" \
+	" DROP TRIGGER observed_status;"
+
 /* The search as "kind:key ...". */
 static const char *found(cxo_db *db, const char *text)
 {
@@ -68,7 +75,7 @@ Test(migration, a_version_1_file_is_migrated_with_its_data_intact)
 	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 1);
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 5);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 6);
 	cr_assert_eq(th_sq_int(path, "PRAGMA application_id"), 1129860948);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('conclusion', 'action', 'followup', "
 	                          "'registry', 'item', 'link', 'relation', 'organization', 'attendance', 'search')"),
@@ -141,7 +148,7 @@ Test(migration, read_only_an_unmigrated_file_is_refused_and_left_unchanged)
 	void *before = th_slurp(path, &len);
 	cxo_db *db = (cxo_db *)1;
 	TH_ERR(cxo_db_open(&db, path, CXO_OPEN_READONLY), CXO_EVERSION,
-	       th_msg("%s has schema version 1 and needs migrating to 5; open it read-write once", path));
+	       th_msg("%s has schema version 1 and needs migrating to 6; open it read-write once", path));
 	cr_assert_null(db);
 	size_t len2;
 	void *after = th_slurp(path, &len2);
@@ -163,7 +170,7 @@ Test(migration, version_3_rebuilds_the_observations_keeping_their_sources)
 	                                    " SELECT id, 0, 'communique' FROM observation");
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 5);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 6);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation"), 2);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation_source"), 2);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'observation'"
@@ -195,13 +202,14 @@ Test(migration, version_4_drops_the_audit_indexes_no_query_used)
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
 	TH_OK(cxo_db_close(db));
-	th_sq_exec(path, "CREATE INDEX audit_entity ON audit(entity, key); CREATE INDEX audit_time ON audit(time);"
+	th_sq_exec(path, NO_V6_TRIGGERS " CREATE INDEX audit_entity ON audit(entity, key);"
+	                 " CREATE INDEX audit_time ON audit(time);"
 	                 " ALTER TABLE audit DROP COLUMN packed; ALTER TABLE audit DROP COLUMN more;"
 	                 " PRAGMA user_version = 3");
 	long long entries = th_sq_int(path, "SELECT count(*) FROM audit");
 	cr_assert_gt(entries, 0);
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 5);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 6);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('audit_entity', 'audit_time')"), 0);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'audit_parent'"), 1);
 	/* the log, filtered as before */
@@ -242,13 +250,13 @@ Test(migration, version_5_packs_the_entries_of_a_transaction_after_the_old_ones)
 	cxo_db *db = NULL;
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
 	TH_OK(cxo_db_close(db));
-	th_sq_exec(path, "ALTER TABLE audit DROP COLUMN packed; ALTER TABLE audit DROP COLUMN more;"
+	th_sq_exec(path, NO_V6_TRIGGERS " ALTER TABLE audit DROP COLUMN packed; ALTER TABLE audit DROP COLUMN more;"
 	                 " PRAGMA user_version = 4");
 	long long entries = th_sq_int(path, "SELECT count(*) FROM audit");
 	long long last = th_sq_int(path, "SELECT max(id) FROM audit");
 	cr_assert_gt(entries, 0);
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 5);
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 6);
 	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM audit WHERE more = 0 AND packed IS NULL"), entries);
 	TH_OK(cxo_db_begin(db));
 	TH_CREATE(db, CXO_KIND_TOPIC, J("{'id':'t1','title':'One'}"));
@@ -275,4 +283,61 @@ Test(migration, version_5_packs_the_entries_of_a_transaction_after_the_old_ones)
 	cr_assert_eq(n, entries + 3);
 	cxo_cursor_free(cur);
 	TH_OK(cxo_db_close(db));
+}
+
+/* A version-5 file: the observations rebuilt with the foreign keys version 6
+ * takes away (as version 3 wrote them), its triggers dropped, the version set
+ * to 5. Version 6 keeps the observations and their sources, and its triggers
+ * refuse what the keys refused: deleting, behind the library's back, a record
+ * observations refer to. */
+Test(migration, version_6_guards_what_observations_refer_to_with_triggers)
+{
+	const char *path = v1_file("v1.db", "INSERT INTO observation_source (observation, pos, ref)"
+	                                    " SELECT id, 0, 'communique' FROM observation");
+	cxo_db *db = NULL;
+	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+	TH_OK(cxo_db_close(db));
+	th_sq_exec(path,
+	           "PRAGMA foreign_keys = OFF; " NO_V6_TRIGGERS
+	           " CREATE TABLE observation_v5 (id INTEGER PRIMARY KEY, topic INTEGER NOT NULL REFERENCES topic(id),"
+	           "  lifecycle INTEGER NOT NULL REFERENCES lifecycle(id), meeting INTEGER REFERENCES meeting(id),"
+	           "  date TEXT, status INTEGER NOT NULL REFERENCES status(id),"
+	           "  qualifier TEXT NOT NULL CHECK (qualifier = 'agreed' OR qualifier = 'noted' OR qualifier = 'inferred'),"
+	           "  priority TEXT CHECK (priority = 'high' OR priority = 'medium' OR priority = 'low'), note TEXT,"
+	           "  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)), origin INTEGER, pos TEXT NOT NULL,"
+	           "  CHECK ((meeting IS NULL) <> (date IS NULL))) STRICT;"
+	           " INSERT INTO observation_v5 SELECT * FROM observation; DROP TABLE observation;"
+	           " ALTER TABLE observation_v5 RENAME TO observation;"
+	           " CREATE UNIQUE INDEX observation_key ON observation(topic, lifecycle, pos);"
+	           " CREATE INDEX observation_meeting ON observation(meeting) WHERE meeting IS NOT NULL;"
+	           " PRAGMA user_version = 5");
+	const char *keyed = "SELECT count(*) FROM sqlite_schema WHERE name = 'observation' AND sql LIKE '%REFERENCES%'";
+	cr_assert_eq(th_sq_int(path, keyed), 1);
+	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+	cr_assert_eq(th_sq_int(path, "PRAGMA user_version"), 6);
+	cr_assert_eq(th_sq_int(path, keyed), 0);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'"), 4);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation"), 2);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation_source"), 2);
+	GET_EQ(db, CXO_KIND_OBSERVATION, TH_KEY("imt-2020", "cto", "cto-2015-budapest"),
+	       "{'topic':'imt-2020','lifecycle':'cto','meeting':'cto-2015-budapest','status':'prioritized',"
+	       "'qualifier':'agreed','sources':[{'ref':'communique'}]}");
+	TH_OK(cxo_db_close(db));
+	static const char *const refused[][2] = {
+		{ "DELETE FROM topic WHERE slug = 'imt-2020'", "topic" },
+		{ "DELETE FROM lifecycle WHERE slug = 'cto'", "lifecycle" },
+		{ "DELETE FROM meeting WHERE slug = 'cto-2013-bangkok'", "meeting" },
+		{ "DELETE FROM status WHERE slug = 'prioritized'", "status" },
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		cr_assert_str_eq(th_sq_error(path, refused[i][0]),
+		                 th_msg("FOREIGN KEY constraint failed: observations refer to the %s", refused[i][1]));
+	/* what no observation refers to goes as before */
+	th_sq_exec(path, "PRAGMA foreign_keys = ON; DELETE FROM status WHERE slug = 'dropped'");
+	/* and through the library, the observations go first */
+	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+	TH_OK(cxo_record_delete(db, CXO_KIND_MEETING, TH_KEY("cto-2013-bangkok"), 1, CXO_DELETE_CASCADE));
+	TH_OK(cxo_db_close(db));
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation"), 1);
+	cr_assert_eq(th_sq_int(path, "SELECT count(*) FROM observation_source"), 1);
 }

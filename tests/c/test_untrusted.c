@@ -447,6 +447,25 @@ Test(untrusted, a_trigger_planted_while_a_handle_is_open_never_runs)
 	                  path));
 }
 
+/* A trigger runs by itself whenever its table is written: one of ours
+ * rewritten under its own name is refused like one planted, and one dropped
+ * leaves the file damaged. */
+Test(untrusted, a_trigger_of_ours_rewritten_or_dropped_is_refused)
+{
+	const char *path = dataset_db("test.db");
+	th_sq_exec(path, "DROP TRIGGER observed_topic;"
+	                 " CREATE TRIGGER observed_topic BEFORE DELETE ON topic BEGIN DELETE FROM audit; END;");
+	snapshot s = snap(path);
+	const char *msg = th_msg("%s holds objects cxotrack did not create: trigger \"observed_topic\"; refusing to use it",
+	                         path);
+	open_fails(path, CXO_OPEN_READONLY, CXO_ESCHEMA, msg);
+	open_fails(path, CXO_OPEN_READWRITE, CXO_ESCHEMA, msg);
+	assert_unchanged(path, s);
+	th_sq_exec(path, "DROP TRIGGER observed_topic");
+	open_fails(path, CXO_OPEN_READWRITE, CXO_ESCHEMA,
+	           th_msg("%s lacks the trigger \"observed_topic\" of schema version 6; the file is damaged", path));
+}
+
 /* Objects of ours that someone dropped and created again differently: the
  * names are right, so the file opens; it must still be read safely. */
 static void redefined(const char *sql)

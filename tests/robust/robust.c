@@ -182,6 +182,14 @@ int rb_integrity(const char *path)
 	rc = check_rows(s, "PRAGMA integrity_check", "ok", path);
 	if (!rc)
 		rc = check_rows(s, "PRAGMA foreign_key_check", NULL, path);
+	/* an observation's references are checked by the library, not by keys
+	 * (schema version 6): none may point to nothing */
+	if (!rc)
+		rc = check_rows(s,
+		                "SELECT o.id FROM observation AS o WHERE NOT EXISTS (SELECT 1 FROM topic WHERE id = o.topic)"
+		                " OR NOT EXISTS (SELECT 1 FROM status WHERE id = o.status AND lifecycle = o.lifecycle)"
+		                " OR (o.meeting IS NOT NULL AND NOT EXISTS (SELECT 1 FROM meeting WHERE id = o.meeting))",
+		                NULL, path);
 	if (!rc)
 		rc = check_rows(s, "INSERT INTO search(search, rank) VALUES('integrity-check', 1)", NULL, path);
 	sqlite3_close(s);
