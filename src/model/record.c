@@ -386,15 +386,23 @@ static int kind_arg(int kind, const char *fn, const cxo__kind_ops **out)
 }
 
 /* `meeting "cto-2013-bangkok"`, `observation "imt-2020" "cto" "cto-2015-budapest"` */
-static void record_path(cxo__buf *b, const cxo__kind_ops *k, const char *const *parts)
+static int record_path(cxo__buf *b, const cxo__kind_ops *k, const char *const *parts)
 {
-	cxo__buf_adds(b, k->name);
+	/* quoted in place: every record written is named, most never in a message */
+	enum { QUOTED_MAX = 96 };
+	size_t n = strlen(k->name);
+	if (cxo__buf_reserve(b, n + k->nkey * (QUOTED_MAX + 1)))
+		return CXO_ENOMEM;
+	char *d = b->data + b->len;
+	memcpy(d, k->name, n);
 	for (size_t i = 0; i < k->nkey; i++) {
-		char q[96];
-		cxo__quote(q, sizeof q, parts[i] ? parts[i] : "");
-		cxo__buf_addc(b, ' ');
-		cxo__buf_adds(b, q);
+		d[n++] = ' ';
+		cxo__quote(d + n, QUOTED_MAX, parts[i] ? parts[i] : "");
+		n += strlen(d + n);
 	}
+	b->len += n;
+	b->data[b->len] = '\0';
+	return CXO_OK;
 }
 
 int cxo__record_put(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, int mode, cxo__ctx *ctx, int *outcome)
@@ -404,15 +412,14 @@ int cxo__record_put(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, int 
 	cxo__buf path = CXO__BUF_INIT;
 	const char *saved_path = ctx->path;
 	if (!ctx->path) {
-		record_path(&path, k, parts);
-		if (cxo__buf_status(&path))
+		if (record_path(&path, k, parts))
 			return CXO_ENOMEM;
 		ctx->path = path.data;
 	}
 	int rc = CXO_OK;
 	for (const cxo__spec *s = k->spec; s->name && !rc; s++) {
-		const cxo__field *f = cxo__row_get(rec, s->name);
-		if ((s->flags & FF_KEY) && f && f->type != CXO_TYPE_TEXT && f->type != CXO_TYPE_NULL)
+		const cxo__field *f = s->flags & FF_KEY ? cxo__row_get(rec, s->name) : NULL;
+		if (f && f->type != CXO_TYPE_TEXT && f->type != CXO_TYPE_NULL)
 			rc = cxo__err(CXO_EINVAL, "%s.%s: expected %s, got %s", ctx->path, s->name,
 			              s->type == FT_DATE ? "a date" : "an id", f->type == CXO_TYPE_INT ? "an integer"
 			              : f->type == CXO_TYPE_BOOL ? "a boolean" : f->type == CXO_TYPE_ROW ? "an object" : "a list");
@@ -526,8 +533,7 @@ static int key_arg(const cxo__kind_ops *k, const char *const *key, size_t nkey, 
 static int not_found(const cxo__kind_ops *k, const char *const *key)
 {
 	cxo__buf b = CXO__BUF_INIT;
-	record_path(&b, k, key);
-	int rc = cxo__err(CXO_ENOTFOUND, "%s does not exist", cxo__buf_cstr(&b) ? cxo__buf_cstr(&b) : k->name);
+	int rc = cxo__err(CXO_ENOTFOUND, "%s does not exist", record_path(&b, k, key) ? k->name : b.data);
 	cxo__buf_fini(&b);
 	return rc;
 }

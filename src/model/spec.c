@@ -342,10 +342,14 @@ static int normalize_children(cxo_db *db, const cxo__spec *s, const cxo__field *
 	return rc;
 }
 
+/* the fields of a kind looked up by place; a longer spec (none is) is read
+ * by name past it */
+enum { SPEC_MAX = 32 };
+
 static const cxo__spec *spec_find(const cxo__spec *spec, const char *name)
 {
 	for (const cxo__spec *s = spec; s->name; s++)
-		if (strcmp(s->name, name) == 0)
+		if (s->name[0] == name[0] && strcmp(s->name, name) == 0)
 			return s;
 	return NULL;
 }
@@ -372,11 +376,18 @@ int cxo__spec_normalize(cxo_db *db, const cxo__kind_ops *k, const cxo_row *rec, 
 	int rc;
 	if (rec->is_list)
 		return cxo__err(CXO_EINVAL, "%s: expected an object, got a list", ctx->path);
-	for (size_t i = 0; i < rec->n; i++)
-		if (!spec_find(k->spec, rec->f[i].name) && (rc = unknown_field(k, rec->f[i].name, ctx)))
+	/* the fields given, by their place in the spec: one pass over the record
+	 * (the first of a name, as cxo__row_get finds it) */
+	const cxo__field *given[SPEC_MAX] = { 0 };
+	for (size_t i = 0; i < rec->n; i++) {
+		const cxo__spec *s = spec_find(k->spec, rec->f[i].name);
+		if (!s && (rc = unknown_field(k, rec->f[i].name, ctx)))
 			return rc;
+		if (s && s - k->spec < SPEC_MAX && !given[s - k->spec])
+			given[s - k->spec] = &rec->f[i];
+	}
 	for (const cxo__spec *s = k->spec; s->name; s++) {
-		const cxo__field *f = cxo__row_get(rec, s->name);
+		const cxo__field *f = s - k->spec < SPEC_MAX ? given[s - k->spec] : cxo__row_get(rec, s->name);
 		if (!f && old)
 			f = cxo__row_get(old, s->name);
 		if (!f || f->type == CXO_TYPE_NULL) {
