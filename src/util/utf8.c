@@ -39,7 +39,9 @@ size_t cxo__utf8_scan(const char *str, size_t len)
 	return len;
 }
 
-int cxo__text_check(const char *s)
+/* The whole check, a pass for each rule, with the message of the first
+ * failure (invalid UTF-8 first, then control characters). */
+static int text_check_slow(const char *s)
 {
 	size_t len = strlen(s);
 	size_t bad = cxo__utf8_scan(s, len);
@@ -54,4 +56,26 @@ int cxo__text_check(const char *s)
 		}
 	}
 	return CXO_OK;
+}
+
+int cxo__text_check(const char *str)
+{
+	/* every text stored is checked: one pass, printable ASCII settled byte by
+	 * byte, a whole UTF-8 sequence at once; anything else takes the slow
+	 * path, which finds and names the first failure */
+	const unsigned char *s = (const unsigned char *)str;
+	for (size_t i = 0;;) {
+		unsigned char c = s[i];
+		if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r') {
+			i++;
+			continue;
+		}
+		if (!c)
+			return CXO_OK;
+		size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+		/* a NUL ends the scan of a sequence cut short: it is no continuation byte */
+		if (c < 0x80 || cxo__utf8_scan(str + i, n) != n)
+			return text_check_slow(str);
+		i += n;
+	}
 }
