@@ -513,7 +513,8 @@ enum { NOBJECTS = sizeof OBJECTS / sizeof OBJECTS[0] };
 
 /* A trigger runs on its own whenever its table is written, so its text must
  * also be the one the library wrote: a trigger of the same name doing
- * something else is refused like one planted. */
+ * something else is refused like one planted. Every trigger of OBJECTS is
+ * here. */
 static const struct trigger {
 	const char *name, *sql;
 } TRIGGERS[] = {
@@ -527,10 +528,12 @@ static int same_object(const struct object *o, const char *type, const char *nam
 {
 	if (strcmp(o->name, name) != 0 || strcmp(o->type, type) != 0)
 		return 0;
+	if (strcmp(type, "trigger") != 0)
+		return 1;
 	for (size_t i = 0; i < sizeof TRIGGERS / sizeof TRIGGERS[0]; i++)
-		if (strcmp(type, "trigger") == 0 && strcmp(TRIGGERS[i].name, name) == 0)
+		if (strcmp(TRIGGERS[i].name, name) == 0)
 			return sql && strcmp(TRIGGERS[i].sql, sql) == 0;
-	return 1;
+	return 0;
 }
 
 /* Objects an earlier version created and a later migration dropped: a file
