@@ -34,12 +34,22 @@ static const char *v1_file(const char *name, const char *extra)
 	return path;
 }
 
-/* A file taken back before version 6 as far as the tests of versions 4 and 5
- * need it: the triggers dropped (the foreign keys of its observations stay
- * away; migrating the table again does not need them). */
-#define NO_V6_TRIGGERS \
-	"DROP TRIGGER observed_topic; DROP TRIGGER observed_lifecycle; DROP TRIGGER observed_meeting;" \
-	" DROP TRIGGER observed_status;"
+/* A version-1 file (with `extra` run after its dump, if not NULL) migrated to
+ * the latest version by cxotrack, then taken back to an earlier one by `sql`
+ * (which sets the version). The triggers of version 6 go first: migrating the
+ * observation table again fails with them there (the foreign keys it lost are
+ * put back only by the test of version 6, the others do not need them). */
+static const char *taken_back(const char *extra, const char *sql)
+{
+	const char *path = v1_file("v1.db", extra);
+	cxo_db *db = NULL;
+	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
+	TH_OK(cxo_db_close(db));
+	th_sq_exec(path, "DROP TRIGGER observed_topic; DROP TRIGGER observed_lifecycle; DROP TRIGGER observed_meeting;"
+	                 " DROP TRIGGER observed_status;");
+	th_sq_exec(path, sql);
+	return path;
+}
 
 /* The search as "kind:key ...". */
 static const char *found(cxo_db *db, const char *text)
@@ -198,14 +208,11 @@ Test(migration, version_3_rebuilds_the_observations_keeping_their_sources)
  * indexes version 4 drops put back and the version set to 3) keeps its log. */
 Test(migration, version_4_drops_the_audit_indexes_no_query_used)
 {
-	const char *path = v1_file("v1.db", NULL);
+	const char *path = taken_back(NULL, "CREATE INDEX audit_entity ON audit(entity, key);"
+	                                    " CREATE INDEX audit_time ON audit(time);"
+	                                    " ALTER TABLE audit DROP COLUMN packed; ALTER TABLE audit DROP COLUMN more;"
+	                                    " PRAGMA user_version = 3");
 	cxo_db *db = NULL;
-	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	TH_OK(cxo_db_close(db));
-	th_sq_exec(path, NO_V6_TRIGGERS " CREATE INDEX audit_entity ON audit(entity, key);"
-	                 " CREATE INDEX audit_time ON audit(time);"
-	                 " ALTER TABLE audit DROP COLUMN packed; ALTER TABLE audit DROP COLUMN more;"
-	                 " PRAGMA user_version = 3");
 	long long entries = th_sq_int(path, "SELECT count(*) FROM audit");
 	cr_assert_gt(entries, 0);
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
@@ -246,12 +253,9 @@ Test(migration, a_failed_migration_changes_nothing)
  * those of a transaction stored in one row. */
 Test(migration, version_5_packs_the_entries_of_a_transaction_after_the_old_ones)
 {
-	const char *path = v1_file("v1.db", NULL);
+	const char *path = taken_back(NULL, "ALTER TABLE audit DROP COLUMN packed; ALTER TABLE audit DROP COLUMN more;"
+	                                    " PRAGMA user_version = 4");
 	cxo_db *db = NULL;
-	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	TH_OK(cxo_db_close(db));
-	th_sq_exec(path, NO_V6_TRIGGERS " ALTER TABLE audit DROP COLUMN packed; ALTER TABLE audit DROP COLUMN more;"
-	                 " PRAGMA user_version = 4");
 	long long entries = th_sq_int(path, "SELECT count(*) FROM audit");
 	long long last = th_sq_int(path, "SELECT max(id) FROM audit");
 	cr_assert_gt(entries, 0);
@@ -292,25 +296,22 @@ Test(migration, version_5_packs_the_entries_of_a_transaction_after_the_old_ones)
  * observations refer to. */
 Test(migration, version_6_guards_what_observations_refer_to_with_triggers)
 {
-	const char *path = v1_file("v1.db", "INSERT INTO observation_source (observation, pos, ref)"
-	                                    " SELECT id, 0, 'communique' FROM observation");
+	const char *path = taken_back(
+		"INSERT INTO observation_source (observation, pos, ref) SELECT id, 0, 'communique' FROM observation",
+		"PRAGMA foreign_keys = OFF;"
+		" CREATE TABLE observation_v5 (id INTEGER PRIMARY KEY, topic INTEGER NOT NULL REFERENCES topic(id),"
+		"  lifecycle INTEGER NOT NULL REFERENCES lifecycle(id), meeting INTEGER REFERENCES meeting(id),"
+		"  date TEXT, status INTEGER NOT NULL REFERENCES status(id),"
+		"  qualifier TEXT NOT NULL CHECK (qualifier = 'agreed' OR qualifier = 'noted' OR qualifier = 'inferred'),"
+		"  priority TEXT CHECK (priority = 'high' OR priority = 'medium' OR priority = 'low'), note TEXT,"
+		"  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)), origin INTEGER, pos TEXT NOT NULL,"
+		"  CHECK ((meeting IS NULL) <> (date IS NULL))) STRICT;"
+		" INSERT INTO observation_v5 SELECT * FROM observation; DROP TABLE observation;"
+		" ALTER TABLE observation_v5 RENAME TO observation;"
+		" CREATE UNIQUE INDEX observation_key ON observation(topic, lifecycle, pos);"
+		" CREATE INDEX observation_meeting ON observation(meeting) WHERE meeting IS NOT NULL;"
+		" PRAGMA user_version = 5");
 	cxo_db *db = NULL;
-	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
-	TH_OK(cxo_db_close(db));
-	th_sq_exec(path,
-	           "PRAGMA foreign_keys = OFF; " NO_V6_TRIGGERS
-	           " CREATE TABLE observation_v5 (id INTEGER PRIMARY KEY, topic INTEGER NOT NULL REFERENCES topic(id),"
-	           "  lifecycle INTEGER NOT NULL REFERENCES lifecycle(id), meeting INTEGER REFERENCES meeting(id),"
-	           "  date TEXT, status INTEGER NOT NULL REFERENCES status(id),"
-	           "  qualifier TEXT NOT NULL CHECK (qualifier = 'agreed' OR qualifier = 'noted' OR qualifier = 'inferred'),"
-	           "  priority TEXT CHECK (priority = 'high' OR priority = 'medium' OR priority = 'low'), note TEXT,"
-	           "  uncertain INTEGER NOT NULL DEFAULT 0 CHECK (uncertain IN (0, 1)), origin INTEGER, pos TEXT NOT NULL,"
-	           "  CHECK ((meeting IS NULL) <> (date IS NULL))) STRICT;"
-	           " INSERT INTO observation_v5 SELECT * FROM observation; DROP TABLE observation;"
-	           " ALTER TABLE observation_v5 RENAME TO observation;"
-	           " CREATE UNIQUE INDEX observation_key ON observation(topic, lifecycle, pos);"
-	           " CREATE INDEX observation_meeting ON observation(meeting) WHERE meeting IS NOT NULL;"
-	           " PRAGMA user_version = 5");
 	const char *keyed = "SELECT count(*) FROM sqlite_schema WHERE name = 'observation' AND sql LIKE '%REFERENCES%'";
 	cr_assert_eq(th_sq_int(path, keyed), 1);
 	TH_OK(cxo_db_open(&db, path, CXO_OPEN_READWRITE));
